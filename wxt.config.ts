@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Build configuration. Entry points live in entrypoints/, all logic in src/ (imported as `@/src/…`).
+ * `E2E_ALL_URLS=1` is set by the test build only: captureVisibleTab needs `<all_urls>` host access, which
+ * the shipped build also requests because card shops are countless domains (DESIGN.md §6).
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  publicDir: 'assets/public',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
+    host_permissions: ['<all_urls>'],
+    commands: {
+      'capture-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandCapture__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'liuzheng@liuzheng.local', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
