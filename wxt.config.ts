@@ -13,7 +13,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
+    permissions: ['scripting', 'storage', 'unlimitedStorage', 'alarms', 'notifications', 'downloads'],
     host_permissions: ['<all_urls>'],
     commands: {
       'capture-page': {

@@ -57,7 +57,7 @@ export const BlobRecordSchema = z.object({
   sha256: Sha256Schema,
   mime: z.string().max(200),
   bytes: z.number().int().nonnegative(),
-  data: z.instanceof(Uint8Array),
+  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: "expected bytes" }),
 });
 export type BlobRecord = z.infer<typeof BlobRecordSchema>;
 

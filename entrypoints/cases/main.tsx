@@ -1,0 +1,4 @@
+import { mountPage } from '@/src/ui/mount';
+import { CasesApp } from '@/src/ui/cases/cases-app';
+
+mountPage(CasesApp);

@@ -1,0 +1,4 @@
+import { mountPage } from '@/src/ui/mount';
+import { PopupApp } from '@/src/ui/popup/popup-app';
+
+mountPage(PopupApp);

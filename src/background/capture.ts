@@ -1,0 +1,228 @@
+/**
+ * @module Capture of a tab, orchestrated by the background: visible viewport (captureVisibleTab), text
+ * and HTML of every frame (scripting.executeScript), full-page image (renderer injected into the top
+ * frame), metadata; each item hashed with SHA-256 as it arrives, then all stored in one transaction.
+ * An item that fails is reported plainly and the others are still kept.
+ */
+import { browser } from 'wxt/browser';
+import { uncapturableReason } from '@/src/capture/capturability';
+import { collectFrameSnapshot } from '@/src/capture/collect-frame';
+import { buildCaptureMetadata } from '@/src/capture/metadata';
+import { CAPTURE_GAP_MS, isCaptureQuotaError, waitBeforeNextCapture } from '@/src/capture/rate-limit';
+import { messenger } from '@/src/messaging/protocol';
+import { FrameSnapshotSchema, RenderResultSchema, type CaptureOutcome, type CaptureStep, type FrameSnapshot } from '@/src/messaging/schemas';
+import { base64ToBytes } from '@/src/shared/base64';
+import { sha256Hex } from '@/src/shared/hash';
+import { evidenceTime } from '@/src/shared/time';
+import { getDb } from '@/src/store/db';
+import { ensureCase, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { getTabCases } from '@/src/background/tab-cases';
+
+/** At most this many subframes are captured as separate text/HTML items (ad-heavy pages have dozens). */
+const MAX_FRAMES = 20;
+const LAST_CAPTURE_KEY = 'capture:last-visible-call';
+const TOTAL_STEPS = 5;
+
+let lastVisibleCallMs: number | null = null;
+/** One capture at a time: captureVisibleTab's quota and the user's intent are both per browser. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function paceVisibleCapture(): Promise<void> {
+  if (lastVisibleCallMs === null) {
+    // A restarted worker forgets its last call; storage.session does not.
+    const stored: Record<string, unknown> = await browser.storage.session.get(LAST_CAPTURE_KEY);
+    const value = stored[LAST_CAPTURE_KEY];
+    lastVisibleCallMs = typeof value === 'number' ? value : null;
+  }
+  const wait = waitBeforeNextCapture(lastVisibleCallMs, Date.now());
+  if (wait > 0) {
+    await sleep(wait);
+  }
+  lastVisibleCallMs = Date.now();
+  await browser.storage.session.set({ [LAST_CAPTURE_KEY]: lastVisibleCallMs });
+}
+
+async function captureVisible(windowId: number): Promise<Uint8Array> {
+  for (let attempt = 0; ; attempt++) {
+    await paceVisibleCapture();
+    try {
+      const dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+      return base64ToBytes(dataUrl.slice(dataUrl.indexOf(',') + 1));
+    } catch (error) {
+      if (attempt < 2 && isCaptureQuotaError(errorMessage(error))) {
+        await sleep(CAPTURE_GAP_MS);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+async function collectFrames(tabId: number): Promise<{ frameId: number; snapshot: FrameSnapshot }[]> {
+  const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: collectFrameSnapshot });
+  const frames: { frameId: number; snapshot: FrameSnapshot }[] = [];
+  for (const result of results) {
+    const parsed = FrameSnapshotSchema.safeParse(result.result);
+    if (parsed.success) {
+      frames.push({ frameId: result.frameId, snapshot: parsed.data });
+    }
+  }
+  frames.sort((a, b) => a.frameId - b.frameId);
+  return frames;
+}
+
+async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: string | null }> {
+  const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/content-scripts/render.js'] });
+  const parsed = RenderResultSchema.safeParse(result?.result);
+  if (!parsed.success) {
+    throw new Error('the page returned no full-page image');
+  }
+  if (!parsed.data.ok) {
+    throw new Error(parsed.data.error);
+  }
+  return { png: base64ToBytes(parsed.data.pngBase64), note: parsed.data.note };
+}
+
+function textItemBody(snapshot: FrameSnapshot): string {
+  const fields = snapshot.formFields.map((f) => `${f.label}: ${f.value}`).join('\n');
+  return fields === '' ? snapshot.text : `${snapshot.text}\n\n--- form fields / 表单字段 ---\n${fields}`;
+}
+
+function reportProgress(tabId: number, step: CaptureStep, done: number): void {
+  // Nobody may be listening (popup closed): that is fine.
+  messenger.sendMessage('captureProgress', { tabId, step, done, total: TOTAL_STEPS }).catch(() => undefined);
+}
+
+async function item(kind: CapturedItem['kind'], mime: string, data: Uint8Array, sourceUrl: string, frameUrl: string | null, title: string, note: string | null): Promise<CapturedItem> {
+  return { kind, mime, data, sha256: await sha256Hex(data), sourceUrl, frameUrl, title, note };
+}
+
+async function runCapture(tabId: number): Promise<CaptureOutcome> {
+  const started = performance.now();
+  const fail = (error: string): CaptureOutcome => ({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error, durationMs: performance.now() - started });
+  const tab = await browser.tabs.get(tabId);
+  const url = tab.url ?? '';
+  const reason = uncapturableReason(tab.url);
+  if (reason !== null || tab.windowId === undefined) {
+    return fail(reason ?? 'reasonNoUrl');
+  }
+  // A popup opened as a tab would itself be the visible tab: bring the target forward first.
+  if (!tab.active) {
+    await browser.tabs.update(tabId, { active: true });
+  }
+  const capturedAt = evidenceTime();
+  const encoder = new TextEncoder();
+  const items: CapturedItem[] = [];
+  const problems: { kind: string; message: string }[] = [];
+  const title = tab.title ?? '';
+
+  reportProgress(tabId, 'visible', 0);
+  try {
+    items.push(await item('visible', 'image/png', await captureVisible(tab.windowId), url, null, title, null));
+  } catch (error) {
+    problems.push({ kind: 'visible', message: errorMessage(error) });
+  }
+
+  reportProgress(tabId, 'text', 1);
+  let top: FrameSnapshot | null = null;
+  try {
+    const frames = await collectFrames(tabId);
+    top = frames.find((f) => f.frameId === 0)?.snapshot ?? null;
+    for (const frame of frames.slice(0, MAX_FRAMES + 1)) {
+      const frameUrl = frame.frameId === 0 ? null : frame.snapshot.url;
+      if (frameUrl !== null && frame.snapshot.text.trim() === '' && frame.snapshot.formFields.length === 0) {
+        continue; // empty ad or tracking frames add noise, not evidence
+      }
+      items.push(await item('text', 'text/plain;charset=utf-8', encoder.encode(textItemBody(frame.snapshot)), url, frameUrl, frame.snapshot.title, null));
+      items.push(await item('html', 'text/html;charset=utf-8', encoder.encode(frame.snapshot.html), url, frameUrl, frame.snapshot.title, null));
+    }
+    if (top === null) {
+      problems.push({ kind: 'text', message: 'the page did not answer (it may still be loading)' });
+    }
+  } catch (error) {
+    problems.push({ kind: 'text', message: errorMessage(error) });
+  }
+
+  reportProgress(tabId, 'fullpage', 2);
+  try {
+    const rendered = await renderTopFrame(tabId);
+    items.push(await item('fullpage', 'image/png', rendered.png, url, null, title, rendered.note));
+  } catch (error) {
+    problems.push({ kind: 'fullpage', message: errorMessage(error) });
+  }
+
+  reportProgress(tabId, 'hash', 3);
+  if (items.length === 0) {
+    return { ...fail(problems.map((p) => `${p.kind}: ${p.message}`).join('; ')), problems };
+  }
+  const manifest = browser.runtime.getManifest();
+  const meta = buildCaptureMetadata({
+    url,
+    title: top?.title ?? title,
+    capturedAt,
+    browser: { userAgent: navigator.userAgent, brands: brandList() },
+    extension: { name: 'liuzheng', version: manifest.version },
+    viewport: top?.viewport ?? null,
+    page: top?.page ?? null,
+    items: items.map((i) => ({ kind: i.kind, sha256: i.sha256, bytes: i.data.byteLength, mime: i.mime, frameUrl: i.frameUrl, note: i.note })),
+    problems,
+  });
+  items.push(await item('meta', 'application/json', encoder.encode(meta), url, null, title, null));
+
+  reportProgress(tabId, 'store', 4);
+  const db = getDb();
+  const tabCases = await getTabCases(tabId, url);
+  const caseId = tabCases[0] ?? (await ensureCase(db, { shopOrigin: new URL(url).origin, orderNo: '' }, capturedAt)).id;
+  const batchId = crypto.randomUUID();
+  try {
+    await storeCaptureBatch(db, caseId, batchId, items, capturedAt);
+  } catch (error) {
+    const message = errorMessage(error);
+    return { ...fail(/quota/i.test(message) ? `storage full: ${message}` : message), problems };
+  }
+  reportProgress(tabId, 'done', TOTAL_STEPS);
+  return {
+    ok: true,
+    batchId,
+    caseId,
+    capturedAt: capturedAt.iso,
+    items: items.map((i) => ({ kind: i.kind, sha256: i.sha256, bytes: i.data.byteLength, frameUrl: i.frameUrl })),
+    problems,
+    error: null,
+    durationMs: performance.now() - started,
+  };
+}
+
+function brandList(): string[] {
+  const data: unknown = Reflect.get(navigator, 'userAgentData');
+  if (typeof data !== 'object' || data === null) {
+    return [];
+  }
+  const brands: unknown = Reflect.get(data, 'brands');
+  if (!Array.isArray(brands)) {
+    return [];
+  }
+  return brands.flatMap((b: unknown) => {
+    if (typeof b !== 'object' || b === null) {
+      return [];
+    }
+    const brand: unknown = Reflect.get(b, 'brand');
+    const version: unknown = Reflect.get(b, 'version');
+    return typeof brand === 'string' && typeof version === 'string' ? [`${brand} ${version}`] : [];
+  });
+}
+
+/** Captures a tab; captures are serialised so the captureVisibleTab quota is never exceeded. */
+export function captureTab(tabId: number): Promise<CaptureOutcome> {
+  const run = queue.then(() => runCapture(tabId));
+  queue = run.catch(() => undefined);
+  return run;
+}

@@ -1,0 +1,711 @@
+/**
+ * @module The chat engine: keeps every message of one chat list it has seen, driven incrementally by
+ * MutationObserver records (never a re-scan of the list per mutation), and emits coalesced batches of
+ * new or changed messages. Edits keep every version, recalls keep the original text, removed rows stay
+ * saved, prepended history lands before what was already there.
+ */
+import type { ChatBatch, ChatItem, ChatMessageWire, ChatWidgetAdapter } from '@/src/chat/types';
+import { isElement } from '@/src/chat/dom';
+import { isRecallText, readContent } from '@/src/chat/text';
+import { evidenceTime } from '@/src/shared/time';
+
+/** What the engine needs from its host. */
+export interface ChatEngineOptions {
+  /** Tears down the observer and every timer. */
+  signal: AbortSignal;
+  frameUrl: string;
+  now: () => Date;
+  onBatch: (batch: ChatBatch) => void;
+}
+
+/** Longest stretch of synchronous work before yielding to the page (keeps clear of 50 ms long tasks). */
+const SLICE_MS = 8;
+/** A text that only grows this soon after it first showed is still being rendered (streaming bots), not edited. */
+const STREAMING_MS = 10_000;
+const MAX_BATCH = 500;
+
+interface Entry {
+  el: Element;
+  type: 'message' | 'time';
+  position: number;
+  attached: boolean;
+  /** Separator text for time entries. */
+  timeText: string;
+  nativeId: string | null;
+  /** Nearest preceding time entry (messages only). */
+  sep: Entry | null;
+  /** Own time as displayed, `'hidden'` when present but not shown, null when the message has none. */
+  ownTime: string | null;
+  /** The message's state; null until it showed content. */
+  wire: ChatMessageWire | null;
+  /** When the current text was first seen. */
+  textSeenAt: string;
+  textSeenAtMs: number;
+  sent: string;
+}
+
+/** Engine for one chat: attach it to a list element; re-attach after the widget re-renders its list. */
+export class ChatEngine {
+  private readonly entries = new Map<Element, Entry>();
+  /** Attached entries in DOM order. */
+  private readonly attached: Entry[] = [];
+  /** Entries whose element left the list; candidates for re-association. */
+  private readonly detached: Entry[] = [];
+  private readonly byNativeId = new Map<string, Entry>();
+  private readonly keyCounts = new Map<string, number>();
+  private readonly changed = new Set<Entry>();
+  private readonly pending = new Set<Element>();
+  private removalCheck = false;
+  private list: Element | null = null;
+  private observer: MutationObserver | null = null;
+  private sliceTimer: ReturnType<typeof setTimeout> | null = null;
+  private minPosition = 0;
+  private maxPosition = -1;
+  private initialScan = false;
+  /** Entries removed in the current round, decided (virtual drop or recall) once the round ends. */
+  private removedThisRound: Entry[] = [];
+  private newThisRound: Entry[] = [];
+
+  constructor(
+    private readonly adapter: ChatWidgetAdapter,
+    private readonly chatKey: string,
+    private readonly options: ChatEngineOptions,
+  ) {
+    options.signal.addEventListener('abort', () => this.detachList(), { once: true });
+  }
+
+  /** Starts reading `list`: everything in it now, then its mutations. */
+  attachList(list: Element): void {
+    if (this.options.signal.aborted) {
+      return;
+    }
+    this.detachList();
+    this.list = list;
+    const view = list.ownerDocument.defaultView;
+    const Observer = view?.MutationObserver ?? MutationObserver;
+    this.observer = new Observer((records) => this.onRecords(records));
+    this.observer.observe(list, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      // Attributes that change what a row shows: hidden rows (recall by class), image sources, link targets.
+      attributeFilter: ['class', 'hidden', 'style', 'src', 'href', 'alt', 'data-from', 'data-type'],
+    });
+    this.initialScan = true;
+    for (const item of this.adapter.itemsIn(list, list)) {
+      this.pending.add(item);
+    }
+    this.run();
+  }
+
+  /** Stops observing; what was seen stays saved and is re-associated if the list comes back. */
+  detachList(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    if (this.sliceTimer !== null) {
+      clearTimeout(this.sliceTimer);
+      this.sliceTimer = null;
+    }
+    if (this.list) {
+      this.flushPendingSync();
+    }
+    for (const entry of this.attached) {
+      entry.attached = false;
+      this.detached.push(entry);
+    }
+    this.attached.length = 0;
+    this.pending.clear();
+    this.list = null;
+  }
+
+  /** The list element being observed, or null. */
+  currentList(): Element | null {
+    return this.list;
+  }
+
+  /** Every message seen so far in its current state, in conversation order (for tests and diagnostics). */
+  snapshot(): ChatMessageWire[] {
+    const out: ChatMessageWire[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.wire) {
+        out.push(entry.wire);
+      }
+    }
+    for (const entry of this.detached) {
+      if (entry.wire && !this.entries.has(entry.el)) {
+        out.push(entry.wire);
+      }
+    }
+    return out.sort((a, b) => a.position - b.position);
+  }
+
+  private flushPendingSync(): void {
+    // Teardown must not lose what already changed: read what is queued and emit it now.
+    this.processPending(Number.POSITIVE_INFINITY);
+    this.finishRound();
+  }
+
+  private onRecords(records: MutationRecord[]): void {
+    const list = this.list;
+    if (!list) {
+      return;
+    }
+    for (const record of records) {
+      if (record.type === 'childList') {
+        for (const node of record.addedNodes) {
+          if (isElement(node)) {
+            for (const item of this.adapter.itemsIn(node, list)) {
+              this.pending.add(item);
+            }
+          }
+        }
+        for (const node of record.removedNodes) {
+          if (isElement(node)) {
+            this.removalCheck = true;
+          }
+        }
+      }
+      const target = isElement(record.target) ? record.target : record.target.parentElement;
+      if (target && target !== list) {
+        const item = this.adapter.itemOf(target, list);
+        if (item) {
+          this.pending.add(item);
+        }
+      }
+    }
+    this.run();
+  }
+
+  private run(): void {
+    if (this.sliceTimer !== null || this.options.signal.aborted) {
+      return;
+    }
+    const done = this.processPending(SLICE_MS);
+    if (done) {
+      this.finishRound();
+    } else {
+      this.emit();
+      this.sliceTimer = setTimeout(() => {
+        this.sliceTimer = null;
+        this.run();
+      }, 0);
+    }
+  }
+
+  /** Reads queued items within a time budget; true when the queue is empty. */
+  private processPending(budgetMs: number): boolean {
+    const list = this.list;
+    if (!list) {
+      this.pending.clear();
+      return true;
+    }
+    if (this.removalCheck) {
+      this.removalCheck = false;
+      this.collectRemovals(list);
+    }
+    const started = performance.now();
+    const items = [...this.pending].filter((el) => el.isConnected && list.contains(el));
+    if (!this.initialScan && items.length > 1) {
+      items.sort(domOrder);
+    }
+    let count = 0;
+    for (const el of items) {
+      this.pending.delete(el);
+      this.readInto(el);
+      count += 1;
+      if ((count & 15) === 0 && performance.now() - started > budgetMs) {
+        break;
+      }
+    }
+    for (const el of this.pending) {
+      if (!el.isConnected || !list.contains(el)) {
+        this.pending.delete(el);
+      }
+    }
+    if (this.pending.size === 0) {
+      this.initialScan = false;
+      return true;
+    }
+    return false;
+  }
+
+  private collectRemovals(list: Element): void {
+    for (let i = this.attached.length - 1; i >= 0; i -= 1) {
+      const entry = this.attached[i];
+      if (entry && (!entry.el.isConnected || !list.contains(entry.el))) {
+        this.attached.splice(i, 1);
+        entry.attached = false;
+        this.entries.delete(entry.el);
+        this.detached.push(entry);
+        this.removedThisRound.push(entry);
+      }
+    }
+  }
+
+  private readInto(el: Element): void {
+    const item = this.adapter.readItem(el);
+    const existing = this.entries.get(el);
+    if (existing) {
+      this.update(existing, item);
+      return;
+    }
+    if (!item || (item.type !== 'time' && item.hidden)) {
+      return;
+    }
+    const entry = this.reassociate(el, item) ?? this.create(el, item);
+    this.entries.set(el, entry);
+    this.update(entry, item);
+  }
+
+  private create(el: Element, item: ChatItem): Entry {
+    const entry: Entry = {
+      el,
+      type: item.type === 'time' ? 'time' : 'message',
+      position: 0,
+      attached: true,
+      timeText: item.type === 'time' ? item.text : '',
+      nativeId: item.type === 'time' ? null : item.nativeId,
+      sep: null,
+      ownTime: null,
+      wire: null,
+      textSeenAt: '',
+      textSeenAtMs: 0,
+      sent: '',
+    };
+    this.insertAttached(entry, true);
+    if (entry.nativeId !== null && !this.byNativeId.has(entry.nativeId)) {
+      this.byNativeId.set(entry.nativeId, entry);
+    }
+    this.newThisRound.push(entry);
+    return entry;
+  }
+
+  /** Finds the saved message a re-inserted node shows (virtual lists, re-rendered rows, a list mounted again). */
+  private reassociate(el: Element, item: ChatItem): Entry | null {
+    if (item.type === 'time') {
+      return null;
+    }
+    if (item.nativeId !== null) {
+      const known = this.byNativeId.get(item.nativeId);
+      if (known && !known.attached) {
+        this.revive(known, el);
+        return known;
+      }
+      if (known) {
+        return null;
+      }
+    }
+    if (this.detached.length === 0) {
+      return null;
+    }
+    const role = item.type === 'notice' ? 'system' : item.role;
+    const text = item.type === 'notice' ? item.text : readContent(item.content).text;
+    const { prev, next } = this.neighbours(el);
+    let best: Entry | null = null;
+    for (const candidate of this.detached) {
+      const wire = candidate.wire;
+      if (!wire || wire.role !== role || candidate.type !== 'message') {
+        continue;
+      }
+      const shown = wire.recalled ? wire.recallNotice : wire.text;
+      if (shown !== text && wire.text !== text) {
+        continue;
+      }
+      // Same text in the same place only: an identical new message at the other end is a new message.
+      if ((prev && candidate.position <= prev.position) || (next && candidate.position >= next.position)) {
+        continue;
+      }
+      if (!best || candidate.position < best.position) {
+        best = candidate;
+      }
+    }
+    if (best) {
+      this.revive(best, el);
+    }
+    return best;
+  }
+
+  private revive(entry: Entry, el: Element): void {
+    const index = this.detached.indexOf(entry);
+    if (index >= 0) {
+      this.detached.splice(index, 1);
+    }
+    this.removedThisRound = this.removedThisRound.filter((e) => e !== entry);
+    entry.el = el;
+    entry.attached = true;
+    this.insertAttached(entry, false);
+  }
+
+  /** Inserts into the DOM-ordered list; assigns a position to new entries. */
+  private insertAttached(entry: Entry, assign: boolean): void {
+    const index = this.indexFor(entry.el);
+    this.attached.splice(index, 0, entry);
+    if (!assign) {
+      return;
+    }
+    const prev = this.attached[index - 1] ?? null;
+    const next = this.attached[index + 1] ?? null;
+    if (!next || this.initialScan && !prev) {
+      entry.position = prev ? Math.max(prev.position, this.maxPosition) + 1 : this.maxPosition + 1;
+    } else if (!this.initialScan && !this.hasConversationBefore(index)) {
+      // Loaded history: older than everything already shown, even notices the widget left above it.
+      entry.position = this.topPosition(entry);
+    } else if (prev) {
+      entry.position = (prev.position + next.position) / 2;
+    } else {
+      entry.position = next.position - 1;
+    }
+    this.maxPosition = Math.max(this.maxPosition, entry.position);
+    this.minPosition = Math.min(this.minPosition, entry.position);
+  }
+
+  private topRun: Entry[] = [];
+  private topBase = 0;
+
+  private topPosition(entry: Entry): number {
+    // Items loaded above in one round keep their DOM order among themselves, below all older items.
+    if (this.topRun.length === 0) {
+      this.topBase = this.minPosition;
+    }
+    this.topRun.push(entry);
+    const step = 1 / 1024;
+    const n = this.topRun.length;
+    this.topRun.forEach((e, i) => {
+      e.position = this.topBase - 1 - (n - 1 - i) * step;
+    });
+    return entry.position;
+  }
+
+  private hasConversationBefore(index: number): boolean {
+    for (let i = index - 1; i >= 0; i -= 1) {
+      const e = this.attached[i];
+      if (e && this.topRun.includes(e)) {
+        return false;
+      }
+      if (e?.wire && e.wire.role !== 'system') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private indexFor(el: Element): number {
+    const arr = this.attached;
+    const last = arr[arr.length - 1];
+    if (!last || this.initialScan || follows(last.el, el)) {
+      return arr.length;
+    }
+    let lo = 0;
+    let hi = arr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = arr[mid];
+      if (m && follows(m.el, el)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private neighbours(el: Element): { prev: Entry | null; next: Entry | null } {
+    const index = this.indexFor(el);
+    return { prev: this.attached[index - 1] ?? null, next: this.attached[index] ?? null };
+  }
+
+  private update(entry: Entry, item: ChatItem | null): void {
+    if (entry.type === 'time') {
+      if (item?.type === 'time' && item.text !== '' && item.text !== entry.timeText) {
+        entry.timeText = item.text;
+        this.refreshFollowing(entry);
+      } else if (entry.sep === null && entry.timeText !== '') {
+        this.refreshFollowing(entry);
+      }
+      return;
+    }
+    const nowDate = this.options.now();
+    const seenAt = evidenceTime(nowDate).iso;
+    if (entry.wire === null) {
+      if (!item || item.type === 'time' || item.hidden) {
+        return;
+      }
+      const content = item.type === 'message' ? readContent(item.content) : null;
+      const text = item.type === 'message' ? (content?.text ?? '') : item.text;
+      if (text === '' && (content === null || content.kind === 'text')) {
+        return;
+      }
+      entry.ownTime = item.ownTime;
+      entry.sep = this.precedingSeparator(entry);
+      entry.textSeenAt = seenAt;
+      entry.textSeenAtMs = nowDate.getTime();
+      entry.wire = {
+        key: this.keyFor(entry, item.type === 'notice' ? 'system' : item.role, text),
+        position: entry.position,
+        role: item.type === 'notice' ? 'system' : item.role,
+        kind: content ? content.kind : 'system',
+        text,
+        url: content?.url ?? null,
+        fileName: content?.fileName ?? null,
+        shownTime: this.shownTime(entry),
+        versions: [],
+        recalled: false,
+        recallNotice: null,
+        originalKind: null,
+        firstSeenAt: seenAt,
+      };
+      this.changed.add(entry);
+      return;
+    }
+    const wire = entry.wire;
+    if (wire.recalled) {
+      return;
+    }
+    if (!item) {
+      return;
+    }
+    if (item.type === 'time') {
+      return;
+    }
+    if (item.hidden) {
+      this.recall(entry, null);
+      return;
+    }
+    const content = item.type === 'message' ? readContent(item.content) : null;
+    const text = item.type === 'message' ? (content?.text ?? '') : item.text;
+    if (wire.role !== 'system' && isRecallText(text) && !isRecallText(wire.text)) {
+      this.recall(entry, text);
+      return;
+    }
+    if (text === '' && (content === null || content.kind === 'text')) {
+      // Widgets wipe rows while re-rendering (laykefu empties every notice); an empty read is not a new version.
+      return;
+    }
+    let dirty = false;
+    if (text !== wire.text) {
+      const growing = text.startsWith(wire.text) && nowDate.getTime() - entry.textSeenAtMs < STREAMING_MS;
+      if (!growing) {
+        wire.versions = [...wire.versions, { text: wire.text, seenAt: entry.textSeenAt }];
+      }
+      wire.text = text;
+      entry.textSeenAt = seenAt;
+      entry.textSeenAtMs = nowDate.getTime();
+      dirty = true;
+    }
+    if (content && (content.kind !== wire.kind || content.url !== wire.url || content.fileName !== wire.fileName)) {
+      wire.kind = content.kind;
+      wire.url = content.url;
+      wire.fileName = content.fileName;
+      dirty = true;
+    }
+    if (item.ownTime !== entry.ownTime && item.ownTime !== null) {
+      entry.ownTime = item.ownTime;
+    }
+    const shown = this.shownTime(entry);
+    if (shown !== wire.shownTime && shown !== null) {
+      wire.shownTime = shown;
+      dirty = true;
+    }
+    if (dirty) {
+      this.changed.add(entry);
+    }
+  }
+
+  private recall(entry: Entry, notice: string | null): void {
+    const wire = entry.wire;
+    if (!wire || wire.recalled) {
+      return;
+    }
+    wire.originalKind = wire.kind;
+    wire.kind = 'recalled';
+    wire.recalled = true;
+    wire.recallNotice = notice;
+    const first = wire.versions[0];
+    if (first) {
+      // The evidence is what was first said; later edits stay in versions.
+      wire.versions = [...wire.versions.slice(1), { text: wire.text, seenAt: entry.textSeenAt }];
+      wire.text = first.text;
+    }
+    this.changed.add(entry);
+  }
+
+  private keyFor(entry: Entry, role: string, text: string): string {
+    if (entry.nativeId !== null && this.byNativeId.get(entry.nativeId) === entry) {
+      return `id:${entry.nativeId}`;
+    }
+    const base = `h:${role[0] ?? ''}${hashText(text)}`;
+    const n = (this.keyCounts.get(base) ?? 0) + 1;
+    this.keyCounts.set(base, n);
+    return `${base}:${n}`;
+  }
+
+  private precedingSeparator(entry: Entry): Entry | null {
+    const index = this.attached.indexOf(entry, Math.max(0, this.attached.length - 64));
+    const at = index >= 0 ? index : this.attached.indexOf(entry);
+    for (let i = at - 1; i >= 0; i -= 1) {
+      const e = this.attached[i];
+      if (!e) {
+        break;
+      }
+      if (e.type === 'time') {
+        return e.timeText !== '' ? e : null;
+      }
+      if (e.type === 'message' && e.wire) {
+        // Inherit from the previous message instead of walking back across the whole list.
+        return e.sep;
+      }
+    }
+    return null;
+  }
+
+  private shownTime(entry: Entry): string | null {
+    if (entry.ownTime === 'hidden') {
+      return null;
+    }
+    if (entry.ownTime !== null) {
+      return entry.ownTime;
+    }
+    return entry.sep?.timeText ?? null;
+  }
+
+  /** A separator appeared or changed: messages after it up to the next separator now show its text. */
+  private refreshFollowing(sepEntry: Entry): void {
+    const index = this.attached.indexOf(sepEntry);
+    for (let i = index + 1; i < this.attached.length; i += 1) {
+      const e = this.attached[i];
+      if (!e || e.type === 'time') {
+        break;
+      }
+      e.sep = sepEntry;
+      const wire = e.wire;
+      if (wire && !wire.recalled) {
+        const shown = this.shownTime(e);
+        if (shown !== wire.shownTime && shown !== null) {
+          wire.shownTime = shown;
+          this.changed.add(e);
+        }
+      }
+    }
+  }
+
+  /** Decides what removed rows mean once a round of mutations has been read, then emits. */
+  private finishRound(): void {
+    const removed = this.removedThisRound.filter((e) => !e.attached && e.type === 'message' && e.wire !== null && !e.wire.recalled);
+    if (removed.length > 0 && this.list) {
+      const remaining = this.attached.filter((e) => e.type === 'message' && e.wire !== null && e.wire.role !== 'system');
+      const first = remaining[0];
+      const addedAtTop = this.topRun.length > 0;
+      const bulk = removed.length >= 3;
+      for (const entry of removed) {
+        const virtual =
+          remaining.length === 0 ||
+          bulk ||
+          hasVirtualMarkers(entry.el) ||
+          (first !== undefined && entry.position < first.position) ||
+          addedAtTop;
+        if (!virtual) {
+          this.recall(entry, this.absorbNotice(entry));
+        }
+      }
+    }
+    this.removedThisRound = [];
+    this.newThisRound = [];
+    this.topRun = [];
+    this.emit();
+  }
+
+  /** A recall notice that took the removed row's place is the recall's placeholder, not a message of its own. */
+  private absorbNotice(removed: Entry): string | null {
+    for (const entry of this.newThisRound) {
+      const wire = entry.wire;
+      if (!wire || wire.role !== 'system' || !isRecallText(wire.text) || !entry.attached) {
+        continue;
+      }
+      const index = this.attached.indexOf(entry);
+      const prev = this.attached[index - 1];
+      const next = this.attached[index + 1];
+      const fitsBefore = !prev || prev.position < removed.position;
+      const fitsAfter = !next || next.position > removed.position;
+      if (fitsBefore && fitsAfter && next) {
+        // The notice element now stands for the recalled message.
+        this.attached.splice(index, 1, removed);
+        this.entries.delete(entry.el);
+        this.entries.set(entry.el, removed);
+        const d = this.detached.indexOf(removed);
+        if (d >= 0) {
+          this.detached.splice(d, 1);
+        }
+        removed.el = entry.el;
+        removed.attached = true;
+        this.changed.delete(entry);
+        return wire.text;
+      }
+    }
+    return null;
+  }
+
+  private emit(): void {
+    if (this.changed.size === 0) {
+      return;
+    }
+    const messages: ChatMessageWire[] = [];
+    for (const entry of this.changed) {
+      const wire = entry.wire;
+      if (!wire) {
+        continue;
+      }
+      wire.position = entry.position;
+      const json = JSON.stringify(wire);
+      if (json === entry.sent) {
+        continue;
+      }
+      entry.sent = json;
+      // Batches carry copies: the receiver may keep them while this entry keeps changing.
+      messages.push({ ...wire, versions: [...wire.versions] });
+    }
+    this.changed.clear();
+    for (let i = 0; i < messages.length; i += MAX_BATCH) {
+      this.options.onBatch({
+        chatKey: this.chatKey,
+        widget: this.adapter.id,
+        frameUrl: this.options.frameUrl,
+        messages: messages.slice(i, i + MAX_BATCH),
+      });
+    }
+  }
+}
+
+/** True when `b` comes after `a` in document order. */
+function follows(a: Element, b: Element): boolean {
+  // Node.DOCUMENT_POSITION_FOLLOWING; numeric so no realm's Node global is needed.
+  return (a.compareDocumentPosition(b) & 4) !== 0;
+}
+
+function domOrder(a: Element, b: Element): number {
+  if (a === b) {
+    return 0;
+  }
+  return follows(a, b) ? -1 : 1;
+}
+
+/** Row markers of virtualised lists (react-window, vue-virtual-scroller, aria grids): their rows leave the DOM when scrolled away. */
+function hasVirtualMarkers(el: Element): boolean {
+  for (const attr of ['data-index', 'data-item-index', 'aria-rowindex', 'aria-posinset', 'data-virtual-index']) {
+    if (el.hasAttribute(attr)) {
+      return true;
+    }
+  }
+  const style = el.getAttribute('style') ?? '';
+  return /position\s*:\s*absolute|translate[Y3]?\(/i.test(style);
+}
+
+function hashText(text: string): string {
+  // FNV-1a: a short, deterministic tag for content-derived keys (not a security hash).
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

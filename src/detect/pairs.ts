@@ -1,0 +1,153 @@
+/**
+ * @module Label–value pairs from any layout: "label：value" in one text node, label and value in
+ * sibling elements (label+span, strong+text, dt/dd, th/td, label+readonly input), and column tables
+ * whose header row names the fields (one record per body row).
+ */
+import { cutAtNextLabel, labelOnly, matchLabel, type FieldKey, type LabelInfo } from '@/src/detect/labels';
+import { forEachTextNode, isElement, isSkipped, normalizeSpace, rawText, readLines, readText } from '@/src/detect/text';
+
+/** One labelled value found on the page. */
+export interface Pair {
+  field: FieldKey;
+  priority: number;
+  label: string;
+  value: string;
+  /** The element holding the pair (a row, a cell, a list item): used to group pairs into orders. */
+  el: Element;
+}
+
+/** Limits that keep the walk cheap on huge pages. */
+const MAX_LABEL_TEXT = 300;
+const MAX_ROW_TEXT = 400;
+
+/** Column tables: a header row of labels, one order per body row (ZFAKA, mcy-shop, acg-faka records). */
+function collectTablePairs(root: Element, out: Pair[], handled: Set<Element>): void {
+  for (const table of root.querySelectorAll('table')) {
+    if (isSkipped(table)) {
+      continue;
+    }
+    const rows = [...table.querySelectorAll('tr')].filter((tr) => tr.closest('table') === table);
+    const headerRow = rows.find((tr) => tr.querySelector('th') !== null) ?? rows[0];
+    if (headerRow === undefined) {
+      continue;
+    }
+    const columns: (LabelInfo & { label: string } | null)[] = [...headerRow.children].map((cell) => {
+      const text = rawText(cell);
+      const info = text.length <= 30 ? labelOnly(text) : null;
+      return info === null ? null : { ...info, label: text };
+    });
+    const named = columns.filter((c) => c !== null && c.field !== 'ignored');
+    const hasOrderNo = named.some((c) => c?.field === 'orderNo');
+    // Two-column "label | value" tables are left to the text pass; a column table needs a real header.
+    if (named.length < 2 || (!hasOrderNo && named.length < 3)) {
+      continue;
+    }
+    handled.add(table);
+    for (const tr of rows) {
+      if (tr === headerRow || tr.querySelector('th') !== null) {
+        continue;
+      }
+      [...tr.children].forEach((cell, i) => {
+        const col = columns[i];
+        if (col === null || col === undefined || col.field === 'ignored') {
+          return;
+        }
+        const value = readText(cell, 600);
+        if (value !== '') {
+          out.push({ field: col.field, priority: col.priority, label: col.label, value, el: cell });
+        }
+      });
+    }
+  }
+}
+
+/**
+ * The value of a label whose text node holds nothing after the colon: the first text after the
+ * label's box (the largest ancestor that is still only the label) among its following siblings.
+ */
+function valueAfter(text: Text, label: string): { value: string; row: Element } | null {
+  let box: Node = text;
+  for (let depth = 0; depth < 4; depth++) {
+    const parent: Element | null = box.parentElement;
+    if (parent === null || (parent.textContent ?? '').length > MAX_LABEL_TEXT) {
+      break;
+    }
+    const only = labelOnly(rawText(parent));
+    if (only === null || rawText(parent).replace(/[:：\s]+$/, '').toLowerCase() !== label.toLowerCase()) {
+      break;
+    }
+    box = parent;
+  }
+  const row = box.parentElement;
+  if (row === null) {
+    return null;
+  }
+  for (let sib = box.nextSibling; sib !== null; sib = sib.nextSibling) {
+    if (isElement(sib) && isSkipped(sib)) {
+      continue;
+    }
+    const lines = readLines(sib, MAX_ROW_TEXT);
+    const first = lines[0];
+    if (first === undefined) {
+      // An empty form field is a known-empty value (checkout forms): stop rather than borrow the next row.
+      if (isElement(sib) && (sib.matches('input,textarea,select') || sib.querySelector('input,textarea,select') !== null)) {
+        return null;
+      }
+      continue;
+    }
+    const cleaned = normalizeSpace(first.replace(/^[:：]\s*/, ''));
+    if (cleaned === '' || matchLabel(cleaned) !== null) {
+      return null;
+    }
+    return { value: cutAtNextLabel(cleaned), row };
+  }
+  return null;
+}
+
+/** Collect every label–value pair under `root` in document order (tables first, then the text pass). */
+export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
+  const tablePairs: Pair[] = [];
+  const handled = new Set<Element>();
+  collectTablePairs(root, tablePairs, handled);
+  const textPairs: Pair[] = [];
+  forEachTextNode(
+    root,
+    (node, raw) => {
+      if (raw.length > MAX_LABEL_TEXT * 2) {
+        return true;
+      }
+      const text = normalizeSpace(raw);
+      const m = text.length <= MAX_LABEL_TEXT ? matchLabel(text) : null;
+      if (m === null) {
+        return true;
+      }
+      const parent = node.parentElement;
+      if (parent === null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
+        return true;
+      }
+      if (m.rest !== '') {
+        textPairs.push({ field: m.field, priority: m.priority, label: m.label, value: m.rest, el: parent });
+        return true;
+      }
+      const found = valueAfter(node, m.label);
+      if (found !== null && found.value !== '') {
+        textPairs.push({ field: m.field, priority: m.priority, label: m.label, value: found.value, el: found.row });
+      }
+      return true;
+    },
+    maxNodes,
+  );
+  return mergeInDocumentOrder(tablePairs, textPairs);
+}
+
+/** Merge two pair lists by the document position of their elements. */
+function mergeInDocumentOrder(a: Pair[], b: Pair[]): Pair[] {
+  if (a.length === 0) {
+    return b;
+  }
+  if (b.length === 0) {
+    return a;
+  }
+  // 4 = Node.DOCUMENT_POSITION_FOLLOWING (the literal keeps this usable where Node is not global).
+  return [...a, ...b].sort((x, y) => (x.el === y.el ? 0 : x.el.compareDocumentPosition(y.el) & 4 ? -1 : 1));
+}

@@ -1,0 +1,162 @@
+/**
+ * @module Text reading for the detector: normalised text of DOM subtrees without `innerText`
+ * (which forces layout), with form-field values included and block boundaries kept as line breaks.
+ */
+
+/** Elements whose text is never shown as page content. */
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD']);
+
+/** Elements that start a new visual line (so a table cell or a list item never glues to its neighbour). */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
+  'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
+  'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'TEXTAREA', 'SELECT', 'OPTION',
+]);
+
+/** Input types whose value the user sees as text. */
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'number', 'email', 'tel', 'search', 'url', 'date', 'datetime-local', 'time']);
+
+/** Type guard for element nodes (no cast needed, works across realms). */
+export function isElement(n: Node): n is Element {
+  return n.nodeType === 1;
+}
+
+/** Type guard for text nodes. */
+export function isTextNode(n: Node): n is Text {
+  return n.nodeType === 3;
+}
+
+/** Collapse whitespace (incl. no-break and ideographic spaces) and trim. */
+export function normalizeSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+/** True for elements a user cannot see because the markup hides them (not CSS classes: that needs layout). */
+export function isMarkupHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden')) {
+    return true;
+  }
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** True when an element's text is never displayed (scripts, styles, drawings, hidden markup). */
+export function isSkipped(el: Element): boolean {
+  return SKIPPED_TAGS.has(el.tagName) || isMarkupHidden(el);
+}
+
+/** The live value of a form control, read without casting (works across realms, unlike instanceof). */
+export function controlValue(el: Element): string | null {
+  const tag = el.tagName;
+  if (tag === 'INPUT') {
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    if (!TEXT_INPUT_TYPES.has(type)) {
+      return null;
+    }
+  } else if (tag !== 'TEXTAREA') {
+    return null;
+  }
+  const live: unknown = Reflect.get(el, 'value');
+  if (typeof live === 'string') {
+    return live;
+  }
+  return tag === 'TEXTAREA' ? (el.textContent ?? '') : (el.getAttribute('value') ?? '');
+}
+
+/**
+ * Visible text of a subtree as normalised lines: block elements and form controls break lines,
+ * control values count as text, hidden markup is skipped. Stops after `maxChars` characters.
+ */
+export function readLines(node: Node, maxChars = 4000): string[] {
+  const parts: string[] = [];
+  let size = 0;
+  const visit = (n: Node): void => {
+    if (size > maxChars) {
+      return;
+    }
+    if (isTextNode(n)) {
+      const t = n.nodeValue ?? '';
+      parts.push(t);
+      size += t.length;
+      return;
+    }
+    if (n.nodeType !== 1 && n.nodeType !== 9 && n.nodeType !== 11) {
+      return;
+    }
+    if (isElement(n)) {
+      const el = n;
+      if (isSkipped(el)) {
+        return;
+      }
+      const value = controlValue(el);
+      if (value !== null) {
+        parts.push('\n', value, '\n');
+        size += value.length;
+        return;
+      }
+      if (el.tagName === 'SELECT') {
+        const selected = el.querySelector('option[selected]') ?? el.querySelector('option');
+        parts.push('\n', selected?.textContent ?? '', '\n');
+        return;
+      }
+    }
+    const block = isElement(n) && BLOCK_TAGS.has(n.tagName);
+    if (block) {
+      parts.push('\n');
+    }
+    for (let c = n.firstChild; c !== null; c = c.nextSibling) {
+      visit(c);
+    }
+    if (block) {
+      parts.push('\n');
+    }
+  };
+  visit(node);
+  return parts
+    .join('')
+    .split('\n')
+    .map(normalizeSpace)
+    .filter((l) => l !== '');
+}
+
+/** Visible text of a subtree on one line. */
+export function readText(node: Node, maxChars = 4000): string {
+  return readLines(node, maxChars).join(' ');
+}
+
+/** Cheap normalised textContent (includes hidden text; for equality checks on small elements only). */
+export function rawText(node: Node): string {
+  return normalizeSpace(node.textContent ?? '');
+}
+
+/**
+ * Visit visible text nodes under `root` in document order; the callback returns false to stop.
+ * Uses an explicit stack instead of TreeWalker so hidden subtrees are pruned, not filtered node by node.
+ */
+export function forEachTextNode(root: Node, visit: (text: Text, value: string) => boolean, maxNodes = 50000): void {
+  let seen = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === undefined) {
+      break;
+    }
+    if (isTextNode(n)) {
+      seen += 1;
+      if (seen > maxNodes) {
+        return;
+      }
+      const v = n.nodeValue ?? '';
+      if (v.trim() !== '' && !visit(n, v)) {
+        return;
+      }
+      continue;
+    }
+    if (isElement(n) && isSkipped(n)) {
+      continue;
+    }
+    for (let c = n.lastChild; c !== null; c = c.previousSibling) {
+      stack.push(c);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * @module The one typed message protocol between contexts. Names are verbNoun; data and return types
+ * come from the Zod schemas in ./schemas, and every handler parses with them (see ./handle).
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type {
+  CaptureOutcome,
+  CaptureProgress,
+  RenderRequest,
+  RenderResult,
+  TabIdRequest,
+  TabState,
+} from '@/src/messaging/schemas';
+
+/** Every message: `(data) => return`. */
+export interface ProtocolMap {
+  /** Popup → background: what can be done on this tab. */
+  getTabState(data: TabIdRequest): TabState;
+  /** Popup, shortcut → background: capture the tab now. */
+  captureTab(data: TabIdRequest): CaptureOutcome;
+  /** Background → extension pages: a capture advanced. */
+  captureProgress(data: CaptureProgress): void;
+  /** Background → injected renderer (top frame): draw the whole page. */
+  renderFullPage(data: RenderRequest): RenderResult;
+}
+
+/** Typed send/receive over runtime and tabs messaging. */
+export const messenger = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,86 @@
+/**
+ * @module Zod schemas of every payload that crosses a context boundary (popup/pages ↔ background ↔
+ * content scripts). Handlers parse with these; nothing is cast.
+ */
+import * as z from 'zod';
+import { CaptureKindSchema } from '@/src/store/records';
+
+/** A browser tab id. */
+export const TabIdSchema = z.object({ tabId: z.number().int().nonnegative() });
+export type TabIdRequest = z.infer<typeof TabIdSchema>;
+
+/** Where a page stands for capture. */
+export const TabStateSchema = z.object({
+  tabId: z.number().int(),
+  url: z.string(),
+  title: z.string(),
+  capturable: z.boolean(),
+  /** Why the page cannot be captured, as a message id of the UI dictionary. */
+  reason: z.string().nullable(),
+  /** Cases of orders recognised on this tab. */
+  caseIds: z.array(z.string()),
+});
+export type TabState = z.infer<typeof TabStateSchema>;
+
+/** One stored item of a finished capture. */
+export const CapturedItemSummarySchema = z.object({
+  kind: CaptureKindSchema,
+  sha256: z.string(),
+  bytes: z.number().int(),
+  frameUrl: z.string().nullable(),
+});
+
+/** The answer to a capture request. */
+export const CaptureOutcomeSchema = z.object({
+  ok: z.boolean(),
+  batchId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  capturedAt: z.string().nullable(),
+  items: z.array(CapturedItemSummarySchema),
+  /** Items that could not be taken, each with a plain reason (the rest were still stored). */
+  problems: z.array(z.object({ kind: z.string(), message: z.string() })),
+  /** Set when nothing could be stored at all. */
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type CaptureOutcome = z.infer<typeof CaptureOutcomeSchema>;
+
+/** Steps of a capture, broadcast to extension pages for the progress bar. */
+export const CaptureStepSchema = z.enum(['visible', 'text', 'fullpage', 'hash', 'store', 'done']);
+export type CaptureStep = z.infer<typeof CaptureStepSchema>;
+
+/** Progress notice of a running capture. */
+export const CaptureProgressSchema = z.object({ tabId: z.number().int(), step: CaptureStepSchema, done: z.number().int(), total: z.number().int() });
+export type CaptureProgress = z.infer<typeof CaptureProgressSchema>;
+
+/** Text and HTML of one frame, as the injected collector returns it. */
+export const FrameSnapshotSchema = z.object({
+  url: z.string().max(10_000),
+  title: z.string().max(10_000),
+  text: z.string(),
+  html: z.string(),
+  viewport: z.object({ width: z.number(), height: z.number(), devicePixelRatio: z.number() }),
+  page: z.object({ width: z.number(), height: z.number(), scrollX: z.number(), scrollY: z.number() }),
+  formFields: z.array(z.object({ label: z.string().max(2000), value: z.string().max(100_000) })).max(2000),
+});
+export type FrameSnapshot = z.infer<typeof FrameSnapshotSchema>;
+
+/** Request to render the full page into an image. */
+export const RenderRequestSchema = z.object({ maxPixels: z.number().int().positive() });
+export type RenderRequest = z.infer<typeof RenderRequestSchema>;
+
+/** The full-page image rendered in the page, base64 PNG. */
+export const RenderResultSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    pngBase64: z.string().min(1),
+    width: z.number().int(),
+    height: z.number().int(),
+    scale: z.number(),
+    /** Set when the page was scaled down or cut to fit the canvas limits. */
+    note: z.string().nullable(),
+    renderMs: z.number(),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type RenderResult = z.infer<typeof RenderResultSchema>;

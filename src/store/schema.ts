@@ -1,0 +1,40 @@
+/**
+ * @module Every shipped IndexedDB schema version, append-only (style-anchors.md §5.6). A version that
+ * transforms records has its upgrade in store/migrations/, tested from the previous version's fixture.
+ */
+import type Dexie from 'dexie';
+import { upgradeV1ToV2 } from '@/src/store/migrations/002-order-index-and-flags';
+
+/** Name of the extension's evidence database. */
+export const DB_NAME = 'liuzheng';
+
+/** The latest schema version. */
+export const LATEST_DB_VERSION = 2;
+
+/** Version 1: the first evidence layout (cases, captures, content-addressed blobs, chat messages, events). */
+export const SCHEMA_V1 = {
+  cases: 'id, &[shopOrigin+orderNo], shopOrigin',
+  captures: 'id, caseId, batchId, sha256',
+  blobs: 'sha256',
+  messages: 'id, caseId, chatKey',
+  events: '++id, &[caseId+seq], caseId',
+};
+
+/**
+ * Version 2: indexes that keep the popup and the case list fast at 10,000 captures and 100,000 messages
+ * (newest captures, recently updated cases, a chat in conversation order), and explicit `deleted`/`note`
+ * fields so readers never meet a missing property.
+ */
+export const SCHEMA_V2 = {
+  cases: 'id, &[shopOrigin+orderNo], shopOrigin, updatedAtMs',
+  captures: 'id, caseId, batchId, sha256, capturedAtMs, [caseId+capturedAtMs]',
+  blobs: 'sha256',
+  messages: 'id, caseId, chatKey, [caseId+position], [chatKey+position]',
+  events: '++id, &[caseId+seq], caseId',
+};
+
+/** Declares every version on a Dexie instance, oldest first. */
+export function declareSchema(db: Dexie): void {
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1ToV2);
+}

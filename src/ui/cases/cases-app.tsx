@@ -1,0 +1,156 @@
+/**
+ * @module The full-tab cases page: every stored case, its captures (thumbnails, hashes, text shown as
+ * text) and its event log with a live check of the hash chain.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { getDb } from '@/src/store/db';
+import { caseEvents, listCases } from '@/src/store/repo';
+import type { CaptureRecord, CaseRecord, EventRecord } from '@/src/store/records';
+import { verifyEventChain, type ChainFailure } from '@/src/store/chain';
+import { CaptureThumb } from '@/src/ui/capture-thumb';
+import { useT } from '@/src/ui/language';
+import { useBlobText } from '@/src/ui/use-blob-url';
+
+/** The cases page. */
+export function CasesApp(): ReactNode {
+  const { t, language, setLanguage } = useT();
+  const [cases, setCases] = useState<CaseRecord[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    void listCases(getDb()).then((list) => {
+      setCases(list);
+      const fromHash = location.hash.slice(1);
+      setSelected(list.some((c) => c.id === fromHash) ? fromHash : (list[0]?.id ?? null));
+    });
+  }, []);
+  const current = cases?.find((c) => c.id === selected) ?? null;
+  return (
+    <div className="cases">
+      <nav aria-label={t('casesTitle')}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <h1 style={{ fontSize: 20 }}>{t('casesTitle')}</h1>
+          <button type="button" className="link-button" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t('language')}
+          </button>
+        </div>
+        {cases !== null && cases.length === 0 ? <p className="muted">{t('casesEmpty')}</p> : null}
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="case-list">
+          {cases?.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="case-item" aria-current={c.id === selected} onClick={() => setSelected(c.id)} data-testid="case-item">
+                <div style={{ fontWeight: 600 }}>{c.title}</div>
+                <div className="muted">{c.orderNo === '' ? t('noOrder') : `${t('orderNo')} ${c.orderNo}`}</div>
+                <div className="muted" style={{ fontSize: 12 }}>
+                  {t('updated')} {new Date(c.updatedAtMs).toLocaleString(language)}
+                </div>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main>{current !== null ? <CaseView key={current.id} record={current} /> : null}</main>
+    </div>
+  );
+}
+
+function CaseView({ record }: { record: CaseRecord }): ReactNode {
+  const { t } = useT();
+  const [captures, setCaptures] = useState<CaptureRecord[]>([]);
+  const [events, setEvents] = useState<EventRecord[]>([]);
+  const [failures, setFailures] = useState<ChainFailure[] | null>(null);
+  useEffect(() => {
+    const db = getDb();
+    void db.captures.where('caseId').equals(record.id).sortBy('capturedAtMs').then((list) => setCaptures(list.reverse()));
+    void caseEvents(db, record.id).then(async (list) => {
+      setEvents(list);
+      setFailures(await verifyEventChain(list));
+    });
+  }, [record.id]);
+  const batches = new Map<string, CaptureRecord[]>();
+  for (const capture of captures) {
+    batches.set(capture.batchId, [...(batches.get(capture.batchId) ?? []), capture]);
+  }
+  return (
+    <article>
+      <h2>{record.title}</h2>
+      <p className="muted">
+        {t('shop')}: {record.shopOrigin} · {record.orderNo === '' ? t('noOrder') : `${t('orderNo')} ${record.orderNo}`}
+      </p>
+      {failures !== null ? (
+        <p className={failures.length === 0 ? 'ok' : 'error'} data-testid="chain-status">
+          {failures.length === 0 ? t('chainOk', { n: events.length }) : `${t('chainBroken')}${failures.map((f) => `#${f.seq} ${f.problem}`).join(', ')}`}
+        </p>
+      ) : null}
+      <h3>{t('captures')}</h3>
+      {[...batches.entries()].map(([batchId, items]) => (
+        <section key={batchId} className="batch" data-testid="case-batch">
+          <div className="muted">
+            {t('capturedAt')} <time dateTime={items[0]?.capturedAt}>{items[0]?.capturedAt}</time> ({items[0]?.timeZone}) · {items[0]?.sourceUrl}
+          </div>
+          <div className="batch-items">
+            {items.map((item) => (
+              <CaptureItem key={item.id} item={item} />
+            ))}
+          </div>
+        </section>
+      ))}
+      <h3>{t('events')}</h3>
+      <table className="events">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>type</th>
+            <th>time</th>
+            <th>{t('hash')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.seq}>
+              <td>{e.seq}</td>
+              <td>{e.type}</td>
+              <td>{e.at}</td>
+              <td className="hash">{e.hash}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
+function CaptureItem({ item }: { item: CaptureRecord }): ReactNode {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  const isImage = item.mime === 'image/png';
+  return (
+    <div className="card" data-testid="capture-item" data-kind={item.kind}>
+      <div style={{ fontWeight: 600 }}>{t(`kind_${item.kind}`)}</div>
+      {item.frameUrl !== null ? (
+        <div className="muted" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+          {t('frame')}: {item.frameUrl}
+        </div>
+      ) : null}
+      {isImage ? <CaptureThumb sha256={item.sha256} alt={`${t(`kind_${item.kind}`)} · ${item.title}`} linkLabel={t('openFull')} /> : null}
+      <div className="muted" style={{ fontSize: 12 }}>
+        {item.bytes.toLocaleString()} {t('bytes')}
+        {item.note !== null ? ` · ${item.note}` : ''}
+      </div>
+      <div className="hash">
+        {t('hash')} {item.sha256}
+      </div>
+      {!isImage ? (
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('hideText') : item.kind === 'html' ? t('htmlAsText') : t('showText')}
+        </button>
+      ) : null}
+      {open ? <CapturedText sha256={item.sha256} /> : null}
+    </div>
+  );
+}
+
+/** Captured text or HTML rendered strictly as text: React escapes it, nothing is parsed or run. */
+function CapturedText({ sha256 }: { sha256: string }): ReactNode {
+  const text = useBlobText(sha256);
+  return <pre className="captured-text">{text ?? '…'}</pre>;
+}
