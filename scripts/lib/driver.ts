@@ -82,8 +82,17 @@ export interface StoreDump {
   messages: Record<string, unknown>[];
 }
 
+/**
+ * tsx (esbuild with keepNames) wraps named inner functions in `__name(...)`; functions shipped into the
+ * browser by evaluate() then need that helper there too. Playwright's own test runner does not do this.
+ */
+export async function installNameShim(sw: Worker): Promise<void> {
+  await sw.evaluate('globalThis.__name ??= (fn) => fn');
+}
+
 /** Reads back the database through the service worker, re-hashing every blob. */
 export async function dumpStore(sw: Worker): Promise<StoreDump> {
+  await installNameShim(sw);
   return sw.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('liuzheng');

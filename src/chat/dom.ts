@@ -5,7 +5,7 @@
 import type { ChatRoot, ChatWidgetAdapter } from '@/src/chat/types';
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
-const TOKEN_SPLIT = /[\s_\-]+/;
+const TOKEN_SPLIT = /[\s_-]+/;
 
 /** Lower-case word tokens of an element's class attribute (`chatBoxMe em-widget-right` → chat, box, me, em, widget, right). */
 export function classTokens(el: Element): string[] {
@@ -163,7 +163,7 @@ export function isElement(node: Node | null): node is Element {
 /** A child frame's document when it is same-origin and has no address of its own (about:blank, srcdoc): the parent writes it, so the parent's watcher reads it. */
 export function childFrameDocument(frame: Element): Document | null {
   const view = frame.ownerDocument.defaultView;
-  if (!view || !(frame instanceof view.HTMLIFrameElement || frame instanceof view.HTMLFrameElement)) {
+  if (!view || !(frame instanceof view.HTMLIFrameElement)) {
     return null;
   }
   try {
@@ -178,4 +178,23 @@ export function childFrameDocument(frame: Element): Document | null {
 /** True for frame addresses that carry no document of their own (the parent writes them). */
 export function isScriptWrittenUrl(url: string): boolean {
   return url === '' || url.startsWith('about:') || url.startsWith('javascript:');
+}
+
+/** Builds `itemOf`/`itemsIn` for lists whose items are simply the list's element children. */
+export function childItems(): Pick<ChatWidgetAdapter, 'itemOf' | 'itemsIn'> {
+  return {
+    itemOf(el, list) {
+      let cur: Element | null = el;
+      while (cur && cur.parentElement !== list) {
+        cur = cur.parentElement;
+      }
+      return cur;
+    },
+    itemsIn(node, list) {
+      if (node === list) {
+        return [...list.children];
+      }
+      return node.parentElement === list ? [node] : [];
+    },
+  };
 }

@@ -46,7 +46,7 @@ const FILE_SIZE_RE = /^[(（]?\s*\d+(?:\.\d+)?\s*(?:b|kb|mb|gb|k|m|字节)\s*[)�
 const URL_RE = /https?:\/\/[^\s<>"'，。、；！？）)\]】]+/i;
 
 /** Class tokens marking parts of a row that are never message text. */
-const NOISE_TOKENS = new Set(['avatar', 'nickname', 'nick', 'sender', 'author', 'badge', 'typing', 'status', 'read', 'unread', 'seen', 'receipt', 'edited', 'toolbar', 'actions', 'menu', 'tooltip', 'sr', 'only']);
+const NOISE_TOKENS = new Set(['avatar', 'nickname', 'nick', 'name', 'username', 'uname', 'sender', 'author', 'badge', 'typing', 'status', 'read', 'unread', 'seen', 'receipt', 'edited', 'toolbar', 'actions', 'menu', 'tooltip', 'sr', 'only']);
 
 function isNoise(el: Element): boolean {
   const tag = el.localName;
@@ -87,7 +87,7 @@ export function isEmojiImage(img: Element): boolean {
   if (classTokens(img).some((t) => t === 'emoji' || t === 'face' || t === 'emoticon' || t === 'smiley' || t === 'emotion' || t === 'qqemoji')) {
     return true;
   }
-  if (alt !== '' && /^\p{Extended_Pictographic}[\p{Extended_Pictographic}\u200d\ufe0f]*$/u.test(alt)) {
+  if (alt !== '' && /^\p{Extended_Pictographic}(?:\p{Extended_Pictographic}|\u200d|\ufe0f)*$/u.test(alt)) {
     return true;
   }
   const w = Number(img.getAttribute('width'));

@@ -3,7 +3,7 @@
  * refund-policy / no-reason-return promises, and delivered card keys.
  */
 import type { ShopExtras } from '@/src/cases/order';
-import { controlValue, isSkipped, normalizeSpace, rawText } from '@/src/detect/text';
+import { controlValue, isSkipped, normalizeSpace, rawText, readLines } from '@/src/detect/text';
 
 const ICP = /[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]ICP[备備证證]\s*\d{6,10}号?(?:-\d+)?/;
 const CREDIT_CODE = /(?:统一社会信用代码|統一社會信用代碼|信用代码|社会信用代码)\s*[:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/;
@@ -20,8 +20,8 @@ function pageSentences(doc: Document, maxChars: number): string[] {
   if (body === null) {
     return [];
   }
-  const text = (body.textContent ?? '').slice(0, maxChars);
-  return text
+  return readLines(body, maxChars)
+    .join('\n')
     .split(/[。！!？?\n；;]+/)
     .map(normalizeSpace)
     .filter((s) => s !== '');
@@ -62,7 +62,7 @@ export function findCardKeys(doc: Document): string[] {
   const seen = new Set<Element>();
   for (const sel of CARD_KEY_SELECTORS) {
     for (const el of doc.querySelectorAll(sel)) {
-      if (seen.has(el) || [...seen].some((s) => s.contains(el)) || isSkipped(el) || el.closest('form:not([readonly])')?.querySelector('button[type=submit]') != null) {
+      if (seen.has(el) || [...seen].some((s) => s.contains(el)) || isSkipped(el)) {
         continue;
       }
       seen.add(el);

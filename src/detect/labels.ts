@@ -126,6 +126,23 @@ export function labelOnly(text: string): LabelInfo | null {
   return m !== null && m.rest === '' ? m : null;
 }
 
+const LABEL_INSIDE_ALL = new RegExp(LABEL_INSIDE.source, 'gi');
+
+/** Split a run such as "订单金额：12.00；购买数量：1；支付方式：支付宝" into one string per label. */
+export function splitLabelRuns(text: string): string[] {
+  const starts: number[] = [0];
+  LABEL_INSIDE_ALL.lastIndex = 1;
+  for (let m = LABEL_INSIDE_ALL.exec(text); m !== null; m = LABEL_INSIDE_ALL.exec(text)) {
+    if (m.index > 0) {
+      starts.push(m.index);
+    }
+    if (m[0] === '') {
+      LABEL_INSIDE_ALL.lastIndex += 1;
+    }
+  }
+  return starts.map((s, i) => text.slice(s, starts[i + 1]).replace(/^[\s；;，,|｜、❤]+/, '').trim()).filter((s) => s !== '');
+}
+
 /** Cut a value where the next "label：" begins (semicolon-joined runs, two pairs on one line). */
 export function cutAtNextLabel(value: string): string {
   const m = LABEL_INSIDE.exec(value);

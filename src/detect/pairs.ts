@@ -3,7 +3,7 @@
  * sibling elements (label+span, strong+text, dt/dd, th/td, label+readonly input), and column tables
  * whose header row names the fields (one record per body row).
  */
-import { cutAtNextLabel, labelOnly, matchLabel, type FieldKey, type LabelInfo } from '@/src/detect/labels';
+import { cutAtNextLabel, labelOnly, matchLabel, splitLabelRuns, type FieldKey, type LabelInfo } from '@/src/detect/labels';
 import { forEachTextNode, isElement, isSkipped, normalizeSpace, rawText, readLines, readText } from '@/src/detect/text';
 
 /** One labelled value found on the page. */
@@ -15,6 +15,11 @@ export interface Pair {
   /** The element holding the pair (a row, a cell, a list item): used to group pairs into orders. */
   el: Element;
 }
+
+/** Form fields whose value can be a displayed order value. */
+const FIELD_SELECTOR = 'input,textarea,select';
+/** Labels inside links, buttons, navigation and footers are menu items or shop contacts, not order fields. */
+const NOT_A_LABEL = 'a, button, nav, footer, option, .navbar, .nav, .menu, .breadcrumb';
 
 /** Limits that keep the walk cheap on huge pages. */
 const MAX_LABEL_TEXT = 300;
@@ -69,7 +74,8 @@ function valueAfter(text: Text, label: string): { value: string; row: Element } 
   let box: Node = text;
   for (let depth = 0; depth < 4; depth++) {
     const parent: Element | null = box.parentElement;
-    if (parent === null || (parent.textContent ?? '').length > MAX_LABEL_TEXT) {
+    // Stop at a parent that also holds a form field: the field is the value (ZFAKA mobile rows).
+    if (parent === null || (parent.textContent ?? '').length > MAX_LABEL_TEXT || parent.querySelector(FIELD_SELECTOR) !== null) {
       break;
     }
     const only = labelOnly(rawText(parent));
@@ -90,7 +96,7 @@ function valueAfter(text: Text, label: string): { value: string; row: Element } 
     const first = lines[0];
     if (first === undefined) {
       // An empty form field is a known-empty value (checkout forms): stop rather than borrow the next row.
-      if (isElement(sib) && (sib.matches('input,textarea,select') || sib.querySelector('input,textarea,select') !== null)) {
+      if (isElement(sib) && (sib.matches(FIELD_SELECTOR) || sib.querySelector(FIELD_SELECTOR) !== null)) {
         return null;
       }
       continue;
@@ -122,11 +128,16 @@ export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
         return true;
       }
       const parent = node.parentElement;
-      if (parent === null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
+      if (parent === null || parent.closest(NOT_A_LABEL) !== null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
         return true;
       }
       if (m.rest !== '') {
-        textPairs.push({ field: m.field, priority: m.priority, label: m.label, value: m.rest, el: parent });
+        for (const run of splitLabelRuns(text)) {
+          const r = matchLabel(run);
+          if (r !== null && r.rest !== '') {
+            textPairs.push({ field: r.field, priority: r.priority, label: r.label, value: r.rest, el: parent });
+          }
+        }
         return true;
       }
       const found = valueAfter(node, m.label);

@@ -61,3 +61,15 @@ export function laterStatus(a: OrderStatus | null, b: OrderStatus | null): Order
   }
   return RANK[b] > RANK[a] ? b : a;
 }
+
+/** The first known status word inside a sentence, with its normalised status ("订单…支付成功" → paid). */
+export function findStatusWord(text: string): { word: string; status: OrderStatus } | null {
+  let best: { word: string; status: OrderStatus; at: number } | null = null;
+  for (const [word, status] of WORDS) {
+    const at = text.indexOf(word);
+    if (status !== null && at >= 0 && (best === null || at < best.at || (at === best.at && word.length > best.word.length))) {
+      best = { word, status, at };
+    }
+  }
+  return best === null ? null : { word: best.word, status: best.status };
+}

@@ -56,7 +56,7 @@ function to24(h: number, meridiem: string | undefined): number {
   return h;
 }
 
-const TIME = String.raw`(?:[T\s,]+(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d{1,6})?)?\s*(AM|PM|a\.m\.|p\.m\.)?\s*(Z|(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})?)?`;
+const TIME = String.raw`(?:[T\s,]*(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d{1,6})?)?\s*(AM|PM|a\.m\.|p\.m\.)?\s*(Z|(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})?)?`;
 const YMD = new RegExp(String.raw`(?<![\d])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?` + TIME, 'i');
 const MDY = new RegExp(String.raw`(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})` + TIME, 'i');
 const MD_CN = new RegExp(String.raw`(?<![\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日` + TIME, 'i');

@@ -14,6 +14,8 @@ import { parseDateTime } from '@/src/detect/parse-time';
 export interface OrderGroup {
   orderNo: string;
   anchors: Element[];
+  /** Largest ancestors of the anchors that show no other order number (the order's card or row). */
+  containers: Element[];
   pairs: Pair[];
 }
 
@@ -35,7 +37,7 @@ export function groupPairs(pairs: readonly Pair[], root: Element): OrderGroup[] 
     if (no === null) {
       continue;
     }
-    const g = groups.get(no) ?? { orderNo: no, anchors: [], pairs: [] };
+    const g = groups.get(no) ?? { orderNo: no, anchors: [], containers: [], pairs: [] };
     g.anchors.push(p.el);
     groups.set(no, g);
   }
@@ -43,26 +45,22 @@ export function groupPairs(pairs: readonly Pair[], root: Element): OrderGroup[] 
   if (list.length === 0) {
     return [];
   }
-  const containers = new Map<OrderGroup, Element[]>();
   for (const g of list) {
     const others = list.filter((o) => o !== g).flatMap((o) => o.anchors);
-    containers.set(
-      g,
-      g.anchors.map((a) => {
-        let c = a;
-        while (c !== root && c.parentElement !== null && !others.some((o) => c.parentElement?.contains(o))) {
-          c = c.parentElement;
-        }
-        return c;
-      }),
-    );
+    g.containers = g.anchors.map((a) => {
+      let c = a;
+      while (c !== root && c.parentElement !== null && !others.some((o) => c.parentElement?.contains(o))) {
+        c = c.parentElement;
+      }
+      return c;
+    });
   }
   for (const p of pairs) {
     if (p.field === 'orderNo') {
       continue;
     }
     const owner =
-      list.find((g) => (containers.get(g) ?? []).some((c) => c.contains(p.el))) ??
+      list.find((g) => g.containers.some((c) => c.contains(p.el))) ??
       [...list].reverse().find((g) => g.anchors.some((a) => a.compareDocumentPosition(p.el) & FOLLOWING)) ??
       list[0];
     owner?.pairs.push(p);

@@ -1,0 +1,19 @@
+/**
+ * @module Evidence pack core (DESIGN.md §4): build a verifiable zip from plain case records and lazily read
+ * capture bytes, and verify such a zip. Pure: no Dexie, no browser APIs beyond WebCrypto, Blob and streams.
+ */
+export { buildPack, type PackCaseInput, type PackDeadline, type PackInput, type PackOptions, type PackResult } from '@/src/bundle/build';
+export { verifyPack, packChainHead, type PackVerification } from '@/src/bundle/verify';
+export {
+  PACK_FORMAT_VERSION,
+  PackCaseSummarySchema,
+  PackFileEntrySchema,
+  PackFileKindSchema,
+  PackManifestSchema,
+  type PackCaseSummary,
+  type PackFileEntry,
+  type PackFileKind,
+  type PackManifest,
+} from '@/src/bundle/manifest';
+export { maskPrivateData } from '@/src/bundle/mask';
+export type { Demand } from '@/src/bundle/facts';

@@ -1,0 +1,95 @@
+/**
+ * @module Generic order-page detector for shop systems without an adapter: labels (订单号, 实付金额,
+ * 下单时间 … in simplified and traditional Chinese and English) in any label–value layout, value
+ * shapes, and, as a last resort, an order number named inside a sentence next to a status word.
+ *
+ * What separates an order page from a page that talks about orders: a real order number (not an
+ * example) bound by a label to at least one more order fact, outside article prose and comments.
+ */
+import type { OrderFacts } from '@/src/cases/order';
+import { findCardKeys } from '@/src/detect/extras';
+import { findOrderNosInSentence, isStrongOrderNo } from '@/src/detect/order-no';
+import { parseMoney } from '@/src/detect/parse-money';
+import { findStatusWord } from '@/src/detect/parse-status';
+import { emptyOrder, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
+import { evidenceCount } from '@/src/detect/records';
+import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
+import { forEachTextNode, normalizeSpace, rawText } from '@/src/detect/text';
+import type { OrderPageMatch } from '@/src/detect/types';
+
+/** Where order-shaped text is quoted, not shown as a record: code samples, quotes, reader comments. */
+const QUOTED = 'code, pre, blockquote, .comment, .comments, #comments, .comment-list, .reply, .post-comments';
+
+/** Payment prompts of a pay page that is waiting for the buyer. */
+const PAY_PROMPT = /请付款|请支付|扫码支付|掃碼支付|请扫码|請掃碼|打开.{0,6}扫一扫|支付金额|付款金额/;
+
+/** Blog/news/forum pages: article markup with a byline or comments (how-to articles about refunds). */
+export function isArticlePage(doc: Document): boolean {
+  if (doc.querySelector('meta[property="og:type"][content="article"]') !== null) {
+    return true;
+  }
+  const article = doc.querySelector('article, .post-content, .entry-content, .article-content, .topic-content, .thread');
+  if (article === null) {
+    return false;
+  }
+  if (doc.querySelector('.comments, #comments, .comment-list, .post-comments, .byline, .author, [rel=author], time[datetime]') !== null) {
+    return true;
+  }
+  const head = doc.querySelector('article .meta, .post-meta, .entry-meta, .article-meta');
+  return head !== null && /作者|发布|發佈|发表|發表|阅读|閱讀|author|posted|published/i.test(rawText(head));
+}
+
+/** Orders given as "订单#… 已支付" sentences next to a status word (no labels on the page). */
+function sentenceOrders(url: URL, doc: Document, body: HTMLElement): OrderFacts[] {
+  const urlNos = new Set(orderNosInUrl(url));
+  const hasKeys = findCardKeys(doc).length > 0;
+  const out: OrderFacts[] = [];
+  // A scan-to-pay prompt ("请付款12.00元", "扫码支付") makes a named number an unpaid order.
+  const prompt: { seen: boolean; amount: number | null } = { seen: false, amount: null };
+  forEachTextNode(body, (_n, raw) => {
+    const t = normalizeSpace(raw);
+    if (t.length <= 120 && PAY_PROMPT.test(t)) {
+      const m = /(?:请付款|请支付|应付|支付金额|付款金额)\s*[:：]?\s*([￥¥]?\s*[\d.,]+\s*元?)/.exec(t);
+      prompt.seen = true;
+      prompt.amount ??= m === null ? null : (parseMoney(m[1] ?? '')?.amount ?? null);
+    }
+    return true;
+  }, 5000);
+  forEachTextNode(body, (node, raw) => {
+    if (raw.length > 300 || node.parentElement?.closest(QUOTED) != null) {
+      return true;
+    }
+    const text = normalizeSpace(raw);
+    for (const no of findOrderNosInSentence(text)) {
+      const status = findStatusWord(text);
+      if (status !== null || urlNos.has(no) || hasKeys) {
+        out.push({ ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null });
+      } else if (prompt.seen) {
+        out.push({ ...emptyOrder(no), status: 'unpaid', amount: prompt.amount });
+      }
+    }
+    return out.length < 20;
+  });
+  return out;
+}
+
+/** Detect an order page of an unknown system; null for every other page. */
+export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch | null {
+  const body = doc.body;
+  if (body === null) {
+    return null;
+  }
+  const routeHint = hasOrderRouteHint(url);
+  if (isArticlePage(doc) && !routeHint) {
+    return null;
+  }
+  const labelled = findLabelledOrders(body)
+    .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
+    .map(({ facts }) => facts)
+    // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
+    .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2));
+  if (labelled.length > 0) {
+    return finishMatch('generic', doc, labelled);
+  }
+  return finishMatch('generic', doc, sentenceOrders(url, doc, body));
+}
