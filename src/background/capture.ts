@@ -79,7 +79,7 @@ async function collectFrames(tabId: number): Promise<{ frameId: number; snapshot
   return frames;
 }
 
-async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: string | null }> {
+async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: string | null }[]> {
   const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/content-scripts/render.js'] });
   const parsed = RenderResultSchema.safeParse(result?.result);
   if (!parsed.success) {
@@ -88,7 +88,7 @@ async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: s
   if (!parsed.data.ok) {
     throw new Error(parsed.data.error);
   }
-  return { png: base64ToBytes(parsed.data.pngBase64), note: parsed.data.note };
+  return parsed.data.parts.map((part) => ({ png: base64ToBytes(part.pngBase64), note: part.note }));
 }
 
 function textItemBody(snapshot: FrameSnapshot): string {
@@ -153,8 +153,9 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
 
   reportProgress(tabId, 'fullpage', 2);
   try {
-    const rendered = await renderTopFrame(tabId);
-    items.push(await item('fullpage', 'image/png', rendered.png, url, null, title, rendered.note));
+    for (const part of await renderTopFrame(tabId)) {
+      items.push(await item('fullpage', 'image/png', part.png, url, null, title, part.note));
+    }
   } catch (error) {
     problems.push({ kind: 'fullpage', message: errorMessage(error) });
   }

@@ -9,7 +9,7 @@ import { sha256Hex } from '@/src/shared/hash';
 import type { EvidenceTime } from '@/src/shared/time';
 import type { CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord, JsonValue } from '@/src/store/records';
 import { buildComplaints, type EvidenceRef } from '@/src/bundle/complaints';
-import { caseFacts, statusHistory, type Demand } from '@/src/bundle/facts';
+import { caseFacts, displayTime, statusHistory, type CaseFacts, type Demand } from '@/src/bundle/facts';
 import { packLabels } from '@/src/bundle/labels';
 import { PACK_FORMAT_VERSION, PackManifestSchema, type PackCaseSummary, type PackFileEntry, type PackFileKind, type PackManifest } from '@/src/bundle/manifest';
 import { maskPrivateData } from '@/src/bundle/mask';
@@ -19,6 +19,9 @@ import { groupConversations, renderTranscript } from '@/src/bundle/transcript';
 import { packChainHead } from '@/src/bundle/verify';
 import { renderVerifyHtml } from '@/src/bundle/verify-page';
 import { ZipWriter, type ZipTime } from '@/src/bundle/zip-writer';
+
+// Drafts are Chinese whatever the report language, so their evidence list uses Chinese kind names.
+const CAPTURE_KIND_ZH = packLabels('zh-CN').captureKinds;
 
 /** One case to export with everything recorded for it. */
 export interface PackCaseInput {
@@ -187,7 +190,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
         sha256: actual,
       });
       placed.push({ record: capture, path, sha256: actual });
-      evidence.push({ path, description: `${labels.captureKinds[capture.kind] ?? capture.kind} ${capture.capturedAt}` });
+      evidence.push({ path, description: `${CAPTURE_KIND_ZH[capture.kind] ?? capture.kind} ${displayTime(capture.capturedAt)}` });
     }
 
     // Chat transcripts, masked for third parties.
@@ -223,8 +226,18 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
 
     // Complaint drafts: UTF-8 with BOM and CRLF so Windows Notepad of any age shows the Chinese correctly.
     const messageCount = c.messages.length;
-    for (const draft of buildComplaints({ facts, demand: options.demand, messageCount, evidence, deadlines })) {
-      await addText(`${folder}complaints/${draft.fileName}`, `\uFEFF${mask(draft.text)}\r\n`, 'text/plain; charset=utf-8', 'complaint');
+    // Mask the captured strings going into the drafts, not the drafts: file paths and times there are ours.
+    const draftFacts: CaseFacts = {
+      ...facts,
+      shopName: maskNullable(facts.shopName),
+      item: maskNullable(facts.item),
+      statusText: maskNullable(facts.statusText),
+      paymentMethod: maskNullable(facts.paymentMethod),
+      contact: maskNullable(facts.contact),
+      refundPolicyText: maskNullable(facts.refundPolicyText),
+    };
+    for (const draft of buildComplaints({ facts: draftFacts, demand: options.demand, messageCount, evidence, deadlines })) {
+      await addText(`${folder}complaints/${draft.fileName}`, `\uFEFF${draft.text}\r\n`, 'text/plain; charset=utf-8', 'complaint');
     }
 
     const events = [...c.events].sort((a, b) => a.seq - b.seq);

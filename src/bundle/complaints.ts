@@ -3,7 +3,7 @@
  * transaction complaints, 12315 (市场监督管理投诉举报处理暂行办法 Art. 9) and 黑猫投诉. Always in Chinese, because
  * they are filed with Chinese bodies. Anything the pack cannot know is flagged 【待填写：…】, never invented.
  */
-import { formatYuan, tripleCompensation, type CaseFacts, type Demand } from '@/src/bundle/facts';
+import { displayTime, formatYuan, tripleCompensation, type CaseFacts, type Demand } from '@/src/bundle/facts';
 
 /** The marker of a field the user must still fill in. */
 export function placeholder(what: string): string {
@@ -80,7 +80,7 @@ export function demandText(facts: CaseFacts, demand: Demand): string {
 /** The facts paragraph shared by every draft. */
 function factSentences(input: ComplaintInput): string[] {
   const f = input.facts;
-  const when = f.orderTime ?? placeholder('购买时间（页面未采集到）');
+  const when = f.orderTime === null ? placeholder('购买时间（页面未采集到）') : displayTime(f.orderTime);
   const item = f.item === null ? placeholder('商品或服务名称') : `「${f.item}」${f.quantity !== null && f.quantity !== 1 ? ` ×${f.quantity}` : ''}`;
   const orderNo = f.orderNo === '' ? placeholder('订单号') : f.orderNo;
   const pay = f.paymentMethod === null ? '' : `（${f.paymentMethod}）`;
@@ -259,7 +259,7 @@ function draft12315(input: ComplaintInput): ComplaintDraft {
       ...respondentLines(f),
       '',
       '三、消费信息',
-      `购买时间：${f.orderTime ?? placeholder('购买时间')}`,
+      `购买时间：${f.orderTime === null ? placeholder('购买时间') : displayTime(f.orderTime)}`,
       `订单号：${f.orderNo === '' ? placeholder('订单号') : f.orderNo}`,
       `商品或服务：${f.item ?? placeholder('商品或服务名称')}${f.quantity === null ? '' : `，数量 ${f.quantity}`}`,
       `金额：${amountText(f)}`,

@@ -139,3 +139,13 @@ export function tripleCompensation(amount: number): number {
 export function formatYuan(amount: number): string {
   return `¥${amount.toFixed(2)}`;
 }
+
+/** An ISO time as a person reads it: `2026-11-21 10:02:33 (UTC+08:00)`; anything else unchanged. */
+export function displayTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(iso);
+  if (!m) {
+    return iso;
+  }
+  const zone = m[3] === undefined ? '' : ` (UTC${m[3] === 'Z' ? '' : m[3]})`;
+  return `${m[1] ?? ''} ${m[2] ?? ''}${zone}`;
+}

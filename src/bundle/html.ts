@@ -8,6 +8,7 @@ export const NO_SCRIPT_CSP =
   "default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 // C0 controls (except tab/newline) and bidirectional overrides could hide or reorder text in a printed report.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are made visible
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Escapes text for HTML element content and quoted attributes; control and bidi characters become visible `[U+XXXX]`. */

@@ -6,7 +6,7 @@
  */
 import type { CaptureRecord, ChatMessageRecord } from '@/src/store/records';
 import { escapeHtml, htmlHead } from '@/src/bundle/html';
-import { formatYuan, tripleCompensation, type CaseFacts, type Demand, type StatusChange } from '@/src/bundle/facts';
+import { displayTime, formatYuan, tripleCompensation, type CaseFacts, type Demand, type StatusChange } from '@/src/bundle/facts';
 import type { PackLabels } from '@/src/bundle/labels';
 import type { PackFileEntry } from '@/src/bundle/manifest';
 
@@ -101,7 +101,7 @@ function keyFacts(c: ReportCase, input: ReportInput): string {
     row(labels.orderNo, f.orderNo === '' ? null : f.orderNo, 'orderNo'),
     row(labels.amount, amount, 'amount'),
     row(labels.item, f.item === null ? null : `${f.item}${f.quantity === null ? '' : ` ×${f.quantity}`}`, 'item'),
-    row(labels.orderTime, f.orderTime, 'orderTime'),
+    row(labels.orderTime, f.orderTime === null ? null : displayTime(f.orderTime), 'orderTime'),
     row(labels.status, status, 'status'),
     ...(f.paymentMethod === null ? [] : [row(labels.paymentMethod, f.paymentMethod, 'paymentMethod')]),
     ...(f.contact === null ? [] : [row(labels.contact, f.contact, 'contact')]),
@@ -145,7 +145,7 @@ function timeline(c: ReportCase, input: ReportInput): string {
   const rows: Row[] = c.captures.map((p, i) => ({
     ms: p.record.capturedAtMs,
     order: i,
-    html: `<tr><td class="hash">${escapeHtml(p.record.capturedAt)}</td><td>${escapeHtml(labels.capture)}: ${escapeHtml(labels.captureKinds[p.record.kind] ?? p.record.kind)}</td><td>${captureCell(p, labels)}</td></tr>`,
+    html: `<tr><td class="hash">${escapeHtml(displayTime(p.record.capturedAt))}</td><td>${escapeHtml(labels.capture)}: ${escapeHtml(labels.captureKinds[p.record.kind] ?? p.record.kind)}</td><td>${captureCell(p, labels)}</td></tr>`,
   }));
   let shown = 0;
   const more: string[] = [];
@@ -161,7 +161,7 @@ function timeline(c: ReportCase, input: ReportInput): string {
       rows.push({
         ms: m.firstSeenAtMs,
         order: 100_000 + i,
-        html: `<tr><td class="hash">${escapeHtml(m.shownTime === null ? m.firstSeenAt : `${m.shownTime} / ${m.firstSeenAt}`)}</td><td>${escapeHtml(labels.chatMessage)}: ${escapeHtml(labels.roles[m.role])}${flags === '' ? '' : ` <span class="warn">${escapeHtml(flags)}</span>`}</td><td class="t">${escapeHtml(excerpt)}<div class="hash">${escapeHtml(chat.basePath)}.html</div></td></tr>`,
+        html: `<tr><td class="hash">${escapeHtml(m.shownTime === null ? displayTime(m.firstSeenAt) : `${m.shownTime} / ${displayTime(m.firstSeenAt)}`)}</td><td>${escapeHtml(labels.chatMessage)}: ${escapeHtml(labels.roles[m.role])}${flags === '' ? '' : ` <span class="warn">${escapeHtml(flags)}</span>`}</td><td class="t">${escapeHtml(excerpt)}<div class="hash">${escapeHtml(chat.basePath)}.html</div></td></tr>`,
       });
     });
     if (chat.messages.length > 0) {
@@ -183,7 +183,7 @@ function statusSection(c: ReportCase, labels: PackLabels): string {
   }
   const rows = c.statusHistory.map((s) => {
     const known = (labels.statuses as Record<string, string | undefined>)[s.status];
-    return `<tr><td class="hash">${escapeHtml(s.at)}</td><td>${escapeHtml(known ?? s.status)}${s.statusText === null ? '' : ` — ${escapeHtml(s.statusText)}`}</td><td class="hash">#${s.seq} ${escapeHtml(s.eventType)}</td></tr>`;
+    return `<tr><td class="hash">${escapeHtml(displayTime(s.at))}</td><td>${escapeHtml(known ?? s.status)}${s.statusText === null ? '' : ` — ${escapeHtml(s.statusText)}`}</td><td class="hash">#${s.seq} ${escapeHtml(s.eventType)}</td></tr>`;
   });
   return `<table class="list"><tbody>${rows.join('')}</tbody></table>`;
 }

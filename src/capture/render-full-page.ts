@@ -1,24 +1,32 @@
 /**
  * @module Full-page image of the top document, drawn by html2canvas-pro inside the page (injected on
- * demand, so ordinary browsing never loads the renderer). Canvas size is bounded: very tall pages are
- * scaled down, and the result says so.
+ * demand, so ordinary browsing never loads the renderer). html2canvas refuses regions over 32,767 px, so a
+ * very tall page is drawn as several vertical parts, each saying which stretch of the page it shows.
  */
 import html2canvas from 'html2canvas-pro';
-import type { RenderResult } from '@/src/messaging/schemas';
+import type { RenderedPart, RenderResult } from '@/src/messaging/schemas';
 
-/** Largest canvas side Chromium and Firefox both draw reliably. */
-const MAX_SIDE = 32_000;
-/** Largest canvas area we ask for (about 1 GB of RGBA would be a memory hazard on the user's machine). */
-export const MAX_PIXELS = 120_000_000;
+/** Height of one part in CSS pixels (under html2canvas' 32,767 px limit, with room for scale 2). */
+export const PART_HEIGHT = 16_000;
+/** At most this many parts (256,000 px of page); the rest is noted as cut. */
+export const MAX_PARTS = 16;
+/** Largest canvas area we ask for per part (a memory bound on the user's machine). */
+export const MAX_PIXELS = 60_000_000;
 
-/** Chooses a scale that keeps the canvas within the limits; returns the scale and a note when reduced. */
-export function chooseRenderScale(width: number, height: number, devicePixelRatio: number, maxPixels: number = MAX_PIXELS): { scale: number; note: string | null } {
+/** The vertical stretches to draw for a page of `height` CSS px. */
+export function planParts(height: number): { top: number; height: number }[] {
+  const parts: { top: number; height: number }[] = [];
+  for (let top = 0; top < height && parts.length < MAX_PARTS; top += PART_HEIGHT) {
+    parts.push({ top, height: Math.min(PART_HEIGHT, height - top) });
+  }
+  return parts;
+}
+
+/** A scale that keeps one part's canvas within the pixel budget (device scale, at most 2). */
+export function chooseRenderScale(width: number, height: number, devicePixelRatio: number, maxPixels: number = MAX_PIXELS): number {
   const wanted = Math.max(1, Math.min(devicePixelRatio, 2));
-  const sideLimit = MAX_SIDE / Math.max(width, height, 1);
   const areaLimit = Math.sqrt(maxPixels / Math.max(width * height, 1));
-  const scale = Math.min(wanted, sideLimit, areaLimit);
-  const note = scale < 1 ? `page ${width}×${height} px drawn at scale ${scale.toFixed(3)} to fit canvas limits` : null;
-  return { scale, note };
+  return Math.min(wanted, areaLimit);
 }
 
 function bytesToBase64(bytes: Uint8Array): string {
@@ -31,43 +39,68 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Renders the document to a PNG and returns it base64-encoded with its geometry. */
+function pageBackground(doc: Document): string {
+  // The body's background only covers the body box: take the page's computed background for the canvas.
+  const transparent = (c: string): boolean => c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
+  const root = getComputedStyle(doc.documentElement).backgroundColor;
+  const body = getComputedStyle(doc.body).backgroundColor;
+  return !transparent(root) ? root : !transparent(body) ? body : '#ffffff';
+}
+
+/** Renders the document to one PNG, or several for very tall pages, returned base64-encoded. */
 export async function renderFullPage(doc: Document = document): Promise<RenderResult> {
   const started = performance.now();
   try {
     const root = doc.documentElement;
     const width = Math.max(root.scrollWidth, doc.body.scrollWidth, window.innerWidth);
     const height = Math.max(root.scrollHeight, doc.body.scrollHeight, window.innerHeight);
-    const { scale, note } = chooseRenderScale(width, height, window.devicePixelRatio);
-    // The body's background only covers the body box: take the page's computed background for the canvas.
-    const bodyBackground = getComputedStyle(doc.body).backgroundColor;
-    const rootBackground = getComputedStyle(root).backgroundColor;
-    const transparent = (c: string): boolean => c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
-    const backgroundColor = !transparent(rootBackground) ? rootBackground : !transparent(bodyBackground) ? bodyBackground : '#ffffff';
-    const canvas = await html2canvas(root, {
-      scale,
-      width,
-      height,
-      windowWidth: window.innerWidth,
-      windowHeight: window.innerHeight,
-      x: 0,
-      y: 0,
-      scrollX: 0,
-      scrollY: 0,
-      backgroundColor,
-      logging: false,
-      // Cross-origin images would taint the canvas; they are drawn as blanks instead (the visible screenshot has them).
-      useCORS: false,
-      imageTimeout: 3000,
-    });
-    const blob = await new Promise<Blob | null>((resolve) => {
-      canvas.toBlob(resolve, 'image/png');
-    });
-    if (blob === null) {
-      return { ok: false, error: 'the browser could not encode the full-page image' };
+    const plan = planParts(height);
+    const backgroundColor = pageBackground(doc);
+    const parts: RenderedPart[] = [];
+    for (const [index, stretch] of plan.entries()) {
+      const scale = chooseRenderScale(width, stretch.height, window.devicePixelRatio);
+      const canvas = await html2canvas(root, {
+        scale,
+        width,
+        height: stretch.height,
+        windowWidth: window.innerWidth,
+        windowHeight: window.innerHeight,
+        x: 0,
+        y: stretch.top,
+        scrollX: 0,
+        scrollY: 0,
+        backgroundColor,
+        logging: false,
+        // Cross-origin images would taint the canvas; they are drawn blank instead (the visible screenshot has them).
+        useCORS: false,
+        imageTimeout: 3000,
+      });
+      const blob = await new Promise<Blob | null>((resolve) => {
+        canvas.toBlob(resolve, 'image/png');
+      });
+      if (blob === null) {
+        return { ok: false, error: 'the browser could not encode the full-page image' };
+      }
+      const notes: string[] = [];
+      if (plan.length > 1) {
+        notes.push(`part ${index + 1} of ${plan.length}: page y ${stretch.top}–${stretch.top + stretch.height} px of ${height} px`);
+      }
+      if (scale < 1) {
+        notes.push(`drawn at scale ${scale.toFixed(3)} to fit canvas limits`);
+      }
+      if (index === plan.length - 1 && stretch.top + stretch.height < height) {
+        notes.push(`page cut at ${stretch.top + stretch.height} px of ${height} px`);
+      }
+      parts.push({
+        pngBase64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())),
+        width: canvas.width,
+        height: canvas.height,
+        top: stretch.top,
+        scale,
+        note: notes.length > 0 ? notes.join('; ') : null,
+      });
     }
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    return { ok: true, pngBase64: bytesToBase64(bytes), width: canvas.width, height: canvas.height, scale, note, renderMs: performance.now() - started };
+    return { ok: true, parts, renderMs: performance.now() - started };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

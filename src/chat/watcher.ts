@@ -627,7 +627,8 @@ export class ChatEngine {
       const next = this.attached[index + 1];
       const fitsBefore = !prev || prev.position < removed.position;
       const fitsAfter = !next || next.position > removed.position;
-      if (fitsBefore && fitsAfter && next) {
+      // In place means between the removed row's old neighbours; a notice appended with new rows after it is elsewhere.
+      if (fitsBefore && fitsAfter && next && !this.newThisRound.includes(next)) {
         // The notice element now stands for the recalled message.
         this.attached.splice(index, 1, removed);
         this.entries.delete(entry.el);

@@ -117,7 +117,9 @@ export function matchLabel(text: string): LabelMatch | null {
   if (info === undefined) {
     return null;
   }
-  return { ...info, label, rest: cutAtNextLabel((m[2] ?? '').trim()) };
+  // A bracketed remark after the colon ("联系方式：(仅限下单后2小时内有效)") is a hint, not the value.
+  const rest = cutAtNextLabel((m[2] ?? '').trim()).replace(/^[(（][^)）]*[)）]$/, '');
+  return { ...info, label, rest };
 }
 
 /** True when the whole text is one label (with optional colon), e.g. a table header cell. */

@@ -69,18 +69,22 @@ export type FrameSnapshot = z.infer<typeof FrameSnapshotSchema>;
 export const RenderRequestSchema = z.object({ maxPixels: z.number().int().positive() });
 export type RenderRequest = z.infer<typeof RenderRequestSchema>;
 
-/** The full-page image rendered in the page, base64 PNG. */
+/** One image of the full page: the whole page, or one vertical part of a very tall page. */
+export const RenderedPartSchema = z.object({
+  pngBase64: z.string().min(1),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** Top of this part in CSS pixels of the page. */
+  top: z.number(),
+  scale: z.number(),
+  /** Set when the image is one part of a tall page, scaled down, or cut (the limits say why). */
+  note: z.string().nullable(),
+});
+export type RenderedPart = z.infer<typeof RenderedPartSchema>;
+
+/** The full-page images rendered in the page, base64 PNG. */
 export const RenderResultSchema = z.union([
-  z.object({
-    ok: z.literal(true),
-    pngBase64: z.string().min(1),
-    width: z.number().int(),
-    height: z.number().int(),
-    scale: z.number(),
-    /** Set when the page was scaled down or cut to fit the canvas limits. */
-    note: z.string().nullable(),
-    renderMs: z.number(),
-  }),
+  z.object({ ok: z.literal(true), parts: z.array(RenderedPartSchema).min(1).max(16), renderMs: z.number() }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type RenderResult = z.infer<typeof RenderResultSchema>;

@@ -7,7 +7,7 @@ import { parseMoney } from '@/src/detect/parse-money';
 import { laterStatus, normalizeStatus } from '@/src/detect/parse-status';
 import { parseDateTime } from '@/src/detect/parse-time';
 import { finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
-import { rawText, readLines } from '@/src/detect/text';
+import { rawText } from '@/src/detect/text';
 import type { SiteAdapter } from '@/src/detect/types';
 
 /** Buyer routes (src/router/index.ts of dujiao-next/user). */
@@ -32,7 +32,9 @@ function refine(facts: OrderFacts, containers: readonly Element[]): OrderFacts {
       }
     }
     if (amount === null || orderTime === null) {
-      for (const line of readLines(c, 3000)) {
+      // List cards print amount and date as bare leaf spans.
+      const leaves = [...c.querySelectorAll('span, div, p, time')].filter((el) => el.childElementCount === 0).slice(0, 200);
+      for (const line of leaves.map((el) => rawText(el))) {
         if (amount === null && LIST_AMOUNT.test(line)) {
           const money = parseMoney(line);
           amount = money?.amount ?? null;

@@ -3,7 +3,9 @@
  * and the order pay page. Server-rendered pages hold a desktop table and a mobile card of readonly
  * inputs for the same order; both are read and merged by order number.
  */
+import { normalizeStatus } from '@/src/detect/parse-status';
 import { finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
+import { rawText } from '@/src/detect/text';
 import type { SiteAdapter } from '@/src/detect/types';
 
 /** /product/query/?zlkbmethod=… and /product/order/pay/?oid=… */
@@ -24,7 +26,15 @@ export const zfakaAdapter: SiteAdapter = {
     if (body === null) {
       return null;
     }
+    // The mobile / pay card header "订单信息-<span.layui-badge>待付款</span>" carries the status without a label.
+    const badge = doc.querySelector('.layui-card-header .layui-badge');
+    const badgeText = badge === null ? null : rawText(badge);
+    const badgeStatus = badgeText === null ? null : normalizeStatus(badgeText);
     // table#query-table (订单ID / 订单名称 / 数量 / 金额 / 下单时间 / 状态) + .layui-form-item label + input rows.
-    return finishMatch('zfaka', doc, findLabelledOrders(body).map(({ facts }) => facts));
+    const found = findLabelledOrders(body);
+    const orders = found.map(({ facts }) =>
+      facts.status === null && badgeStatus !== null && found.length === 1 ? { ...facts, status: badgeStatus, statusText: badgeText } : facts,
+    );
+    return finishMatch('zfaka', doc, orders);
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { buildCaptureMetadata } from '@/src/capture/metadata';
 import { CAPTURE_GAP_MS, isCaptureQuotaError, waitBeforeNextCapture } from '@/src/capture/rate-limit';
-import { chooseRenderScale } from '@/src/capture/render-full-page';
+import { chooseRenderScale, MAX_PARTS, PART_HEIGHT, planParts } from '@/src/capture/render-full-page';
 import { evidenceTime } from '@/src/shared/time';
 
 describe('what can be captured', () => {
@@ -36,11 +36,21 @@ describe('captureVisibleTab pacing', () => {
 });
 
 describe('full-page canvas limits', () => {
-  it('keeps ordinary pages at device scale and shrinks huge ones with a note', () => {
-    expect(chooseRenderScale(1280, 3000, 1)).toEqual({ scale: 1, note: null });
-    const tall = chooseRenderScale(1280, 200_000, 1);
-    expect(tall.scale * 200_000).toBeLessThanOrEqual(32_000);
-    expect(tall.note).toContain('1280×200000');
+  it('keeps ordinary pages at device scale, within the pixel budget', () => {
+    expect(chooseRenderScale(1280, 3000, 1)).toBe(1);
+    expect(chooseRenderScale(1280, 3000, 2)).toBe(2);
+    expect(chooseRenderScale(8000, PART_HEIGHT, 2) * PART_HEIGHT).toBeLessThan(32_767);
+  });
+
+  it('splits tall pages into parts under the 32,767 px limit and stops at the part cap', () => {
+    expect(planParts(3000)).toEqual([{ top: 0, height: 3000 }]);
+    const parts = planParts(35_000);
+    expect(parts).toEqual([
+      { top: 0, height: PART_HEIGHT },
+      { top: PART_HEIGHT, height: PART_HEIGHT },
+      { top: 2 * PART_HEIGHT, height: 35_000 - 2 * PART_HEIGHT },
+    ]);
+    expect(planParts(10_000_000)).toHaveLength(MAX_PARTS);
   });
 });
 

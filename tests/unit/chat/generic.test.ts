@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { detectChatWidget, findGenericChat } from '@/src/chat/index';
+import { el } from './helpers';
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+function composer(): HTMLElement {
+  const c = el('div', 'composer');
+  c.append(el('textarea'), el('button', '', '发送'));
+  return c;
+}
+
+describe('generic chat detector', () => {
+  it('accepts a two-sided list next to a composer (classes)', () => {
+    const list = el('ul', 'msg-list');
+    for (const [side, text] of [['mine', '在吗'], ['other', '在的'], ['mine', '退款'], ['other', '好的']] as const) {
+      const li = el('li', `msg ${side}`);
+      li.append(el('div', 'bubble', text));
+      list.append(li);
+    }
+    const panel = el('div', 'chat');
+    panel.append(list, composer());
+    document.body.append(panel);
+    expect(findGenericChat(document)).toBe(list);
+    expect(detectChatWidget(document)?.id).toBe('generic');
+  });
+
+  it('accepts sides given by alignment and avatar position', () => {
+    const list = el('div', 'x1');
+    for (let i = 0; i < 4; i += 1) {
+      const row = el('div', 'x2');
+      const img = document.createElement('img');
+      img.src = 'a.png';
+      const bubble = el('div', 'x3', `消息${i}`);
+      if (i % 2 === 0) {
+        row.append(img, bubble);
+      } else {
+        row.setAttribute('style', 'display:flex;justify-content:flex-end');
+        row.append(bubble);
+      }
+      list.append(row);
+    }
+    const panel = el('div');
+    panel.append(list, composer());
+    document.body.append(panel);
+    expect(findGenericChat(document)).toBe(list);
+  });
+
+  it('rejects blog comments', () => {
+    const list = el('ol', 'comment-list');
+    for (const [who, side] of [['甲', 'self'], ['乙', 'other'], ['丙', 'self'], ['丁', 'other']] as const) {
+      const li = el('li', `comment ${side}`);
+      li.append(el('span', 'author', who), el('p', '', '卡密没发'), el('a', '', '回复'));
+      list.append(li);
+    }
+    const form = el('form');
+    form.id = 'commentform';
+    form.append(el('textarea'), el('button', '', '发表评论'));
+    document.body.append(list, form);
+    expect(detectChatWidget(document)).toBeNull();
+  });
+
+  it('rejects a forum thread with floors and report links', () => {
+    const posts = el('div', 'postlist');
+    ['楼主', '沙发', '#3', '#4'].forEach((floor, i) => {
+      const p = el('div', `plhin ${i % 2 ? 'left' : 'right'}`);
+      p.append(el('em', '', floor), el('div', 't_f', '客服不回'), el('a', '', '举报'));
+      posts.append(p);
+    });
+    const wrap = el('div');
+    wrap.append(posts, composer());
+    document.body.append(wrap);
+    expect(detectChatWidget(document)).toBeNull();
+  });
+
+  it('rejects a page without a composer', () => {
+    const list = el('ul');
+    for (const side of ['mine', 'other', 'mine']) {
+      list.append(el('li', side, '文字'));
+    }
+    document.body.append(list);
+    expect(detectChatWidget(document)).toBeNull();
+  });
+});

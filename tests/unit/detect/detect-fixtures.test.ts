@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { OrderFactsSchema, ShopExtrasSchema } from '@/src/cases/order';
+import { detectOrderPage, mightBeOrderPage } from '@/src/detect/index';
+import { loadShopFixtures, parseFixture } from './fixture-loader';
+
+const fixtures = loadShopFixtures();
+
+describe('detectOrderPage on the project fixtures', () => {
+  it('has enough fixtures', () => {
+    expect(fixtures.filter((f) => f.expected.length > 0).length).toBeGreaterThanOrEqual(12);
+    expect(fixtures.filter((f) => f.expected.length === 0).length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const fixture of fixtures.filter((f) => f.expected.length > 0)) {
+    it(`${fixture.name}: finds every order with every field`, () => {
+      const doc = parseFixture(fixture);
+      expect(mightBeOrderPage(fixture.url, doc)).toBe(true);
+      const match = detectOrderPage(fixture.url, doc);
+      expect(match).not.toBeNull();
+      if (match === null) {
+        return;
+      }
+      if (!fixture.system.startsWith('none')) {
+        expect(match.system).toBe(fixture.system);
+      }
+      expect(ShopExtrasSchema.parse(match.extras)).toEqual(match.extras);
+      expect(match.orders.map((o) => o.orderNo)).toEqual(fixture.expected.map((o) => o.orderNo));
+      for (const [i, want] of fixture.expected.entries()) {
+        expect(OrderFactsSchema.parse(match.orders[i])).toEqual(want);
+      }
+    });
+  }
+
+  for (const fixture of fixtures.filter((f) => f.expected.length === 0)) {
+    it(`${fixture.name}: is not an order page`, () => {
+      expect(detectOrderPage(fixture.url, parseFixture(fixture))).toBeNull();
+    });
+  }
+});
+
+describe('extras on the project fixtures', () => {
+  const byName = (name: string) => {
+    const f = fixtures.find((x) => x.name === name);
+    if (f === undefined) {
+      throw new Error(`missing fixture ${name}`);
+    }
+    return detectOrderPage(f.url, parseFixture(f));
+  };
+
+  it('reads the licence block, credit code and ICP', () => {
+    expect(byName('shopxo-order-detail')?.extras).toMatchObject({
+      companyName: '苏州拾光网络科技有限公司',
+      creditCode: '91320505MA27XK8Q3B',
+      icp: '苏ICP备2026055501号',
+      cardKeys: ['JB-ALL-2026-QX8M-44KD-PL0Z'],
+    });
+  });
+
+  it('keeps a no-reason-return promise (traditional Chinese) and a no-refund rule', () => {
+    const luna = byName('dujiaoka-luna-detail-zhtw')?.extras;
+    expect(luna?.promisesNoReasonReturn).toBe(true);
+    expect(luna?.refundPolicyText).toContain('7天無理由退款');
+    const acg = byName('acgfaka-3x-query-tradeno')?.extras;
+    expect(acg?.promisesNoReasonReturn).toBe(false);
+    expect(acg?.refundPolicyText).toContain('不退不换');
+    expect(acg?.cardKeys).toEqual(['SPF-1M-7QK2-ZX81', 'SPF-1M-9LMB-4TRE', 'SPF-1M-3WQP-8HJN']);
+  });
+});
