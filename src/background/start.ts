@@ -5,8 +5,9 @@
 import { browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { handleMessage } from '@/src/messaging/handle';
-import { TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
 import { captureTab } from '@/src/background/capture';
+import { saveChatBatch } from '@/src/background/chat';
 import { clearTabCases, getTabCases } from '@/src/background/tab-cases';
 
 async function tabState(tabId: number): Promise<TabState> {
@@ -20,6 +21,7 @@ async function tabState(tabId: number): Promise<TabState> {
 export function startBackground(): void {
   handleMessage('getTabState', TabIdSchema, ['extension-page'], ({ tabId }) => tabState(tabId));
   handleMessage('captureTab', TabIdSchema, ['extension-page'], ({ tabId }) => captureTab(tabId));
+  handleMessage('saveChatBatch', SaveChatBatchSchema, ['content-script'], ({ batch }, sender) => saveChatBatch(batch, sender));
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'capture-page') {

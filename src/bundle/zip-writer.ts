@@ -20,23 +20,47 @@ export interface ZipEntry {
   modified: ZipTime;
 }
 
-const CRC_TABLE = ((): Uint32Array => {
-  const table = new Uint32Array(256);
+// Slicing-by-8 tables (8 × 256 entries, table k at offset k·256): eight bytes per step instead of one, which
+// makes CRC-32 several times faster than the textbook byte loop on multi-megabyte screenshots.
+const CRC_TABLES = ((): Uint32Array => {
+  const t = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) {
       c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     }
-    table[n] = c >>> 0;
+    t[n] = c >>> 0;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) {
+      const prev = t[(k - 1) * 256 + n] ?? 0;
+      t[k * 256 + n] = (prev >>> 8) ^ (t[prev & 0xff] ?? 0);
+    }
+  }
+  return t;
 })();
 
 /** CRC-32 (ISO-HDLC, the ZIP checksum) of bytes. */
 export function crc32(data: Uint8Array): number {
+  const t = CRC_TABLES;
   let crc = 0xffffffff;
-  for (const byte of data) {
-    crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  let i = 0;
+  const end8 = data.length - (data.length % 8);
+  for (; i < end8; i += 8) {
+    const a = ((data[i] ?? 0) | ((data[i + 1] ?? 0) << 8) | ((data[i + 2] ?? 0) << 16) | ((data[i + 3] ?? 0) << 24)) ^ crc;
+    const b = (data[i + 4] ?? 0) | ((data[i + 5] ?? 0) << 8) | ((data[i + 6] ?? 0) << 16) | ((data[i + 7] ?? 0) << 24);
+    crc =
+      (t[1792 + (a & 0xff)] ?? 0) ^
+      (t[1536 + ((a >>> 8) & 0xff)] ?? 0) ^
+      (t[1280 + ((a >>> 16) & 0xff)] ?? 0) ^
+      (t[1024 + (a >>> 24)] ?? 0) ^
+      (t[768 + (b & 0xff)] ?? 0) ^
+      (t[512 + ((b >>> 8) & 0xff)] ?? 0) ^
+      (t[256 + ((b >>> 16) & 0xff)] ?? 0) ^
+      (t[b >>> 24] ?? 0);
+  }
+  for (; i < data.length; i++) {
+    crc = (t[(crc ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
   }
   return (crc ^ 0xffffffff) >>> 0;
 }

@@ -11,7 +11,7 @@ import { findCardKeys } from '@/src/detect/extras';
 import { findOrderNosInSentence, isStrongOrderNo } from '@/src/detect/order-no';
 import { parseMoney } from '@/src/detect/parse-money';
 import { findStatusWord } from '@/src/detect/parse-status';
-import { emptyOrder, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
+import { emptyOrder, fillFromLeaves, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
 import { evidenceCount } from '@/src/detect/records';
 import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
 import { forEachTextNode, normalizeSpace, rawText } from '@/src/detect/text';
@@ -41,35 +41,40 @@ export function isArticlePage(doc: Document): boolean {
 
 /** Orders given as "订单#… 已支付" sentences next to a status word (no labels on the page). */
 function sentenceOrders(url: URL, doc: Document, body: HTMLElement): OrderFacts[] {
-  const urlNos = new Set(orderNosInUrl(url));
-  const hasKeys = findCardKeys(doc).length > 0;
-  const out: OrderFacts[] = [];
+  const candidates: { no: string; text: string }[] = [];
   // A scan-to-pay prompt ("请付款12.00元", "扫码支付") makes a named number an unpaid order.
   const prompt: { seen: boolean; amount: number | null } = { seen: false, amount: null };
-  forEachTextNode(body, (_n, raw) => {
-    const t = normalizeSpace(raw);
-    if (t.length <= 120 && PAY_PROMPT.test(t)) {
-      const m = /(?:请付款|请支付|应付|支付金额|付款金额)\s*[:：]?\s*([￥¥]?\s*[\d.,]+\s*元?)/.exec(t);
-      prompt.seen = true;
-      prompt.amount ??= m === null ? null : (parseMoney(m[1] ?? '')?.amount ?? null);
-    }
-    return true;
-  }, 5000);
   forEachTextNode(body, (node, raw) => {
-    if (raw.length > 300 || node.parentElement?.closest(QUOTED) != null) {
+    if (raw.length > 300) {
       return true;
     }
     const text = normalizeSpace(raw);
-    for (const no of findOrderNosInSentence(text)) {
-      const status = findStatusWord(text);
-      if (status !== null || urlNos.has(no) || hasKeys) {
-        out.push({ ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null });
-      } else if (prompt.seen) {
-        out.push({ ...emptyOrder(no), status: 'unpaid', amount: prompt.amount });
+    if (PAY_PROMPT.test(text)) {
+      const m = /(?:请付款|请支付|应付|支付金额|付款金额)\s*[:：]?\s*([￥¥]?\s*[\d.,]+\s*元?)/.exec(text);
+      prompt.seen = true;
+      prompt.amount ??= m === null ? null : (parseMoney(m[1] ?? '')?.amount ?? null);
+    }
+    if (candidates.length < 20 && /订单|訂單|单号|單號|order/i.test(text) && node.parentElement?.closest(QUOTED) == null) {
+      for (const no of findOrderNosInSentence(text)) {
+        candidates.push({ no, text });
       }
     }
-    return out.length < 20;
+    return true;
   });
+  if (candidates.length === 0) {
+    return [];
+  }
+  const urlNos = new Set(orderNosInUrl(url));
+  const hasKeys = findCardKeys(doc).length > 0;
+  const out: OrderFacts[] = [];
+  for (const { no, text } of candidates) {
+    const status = findStatusWord(text);
+    if (status !== null || urlNos.has(no) || hasKeys) {
+      out.push({ ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null });
+    } else if (prompt.seen) {
+      out.push({ ...emptyOrder(no), status: 'unpaid', amount: prompt.amount });
+    }
+  }
   return out;
 }
 
@@ -85,7 +90,7 @@ export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch 
   }
   const labelled = findLabelledOrders(body)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
-    .map(({ facts }) => facts)
+    .map(({ facts, group }) => fillFromLeaves(facts, group, body))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
     .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2));
   if (labelled.length > 0) {

@@ -15,7 +15,6 @@ import { kamifakaAdapter } from '@/src/detect/sites/kamifaka';
 import { mcyShopAdapter } from '@/src/detect/sites/mcy-shop';
 import { shopxoAdapter } from '@/src/detect/sites/shopxo';
 import { zfakaAdapter } from '@/src/detect/sites/zfaka';
-import { forEachTextNode } from '@/src/detect/text';
 import type { SiteAdapter } from '@/src/detect/types';
 
 /** What the detector reports for an order page. */
@@ -46,6 +45,8 @@ const ORDER_WORDS = /订单|訂單|单号|單號|交易号|交易號|卡密|orde
 /** Text budget of the pre-filter: enough for headers, navigation and the first content block. */
 const SAMPLE_NODES = 1500;
 const SAMPLE_CHARS = 30000;
+/** NodeFilter.SHOW_TEXT (literal: NodeFilter is not a global in every test environment). */
+const SHOW_TEXT = 4;
 
 /** Pure and very cheap: false means "surely not an order page, stop now" (used on every page of the web). */
 export function mightBeOrderPage(url: URL, doc: Document): boolean {
@@ -59,18 +60,17 @@ export function mightBeOrderPage(url: URL, doc: Document): boolean {
   if (hasOrderRouteHint(url) || ORDER_WORDS.test(doc.title)) {
     return true;
   }
-  let found = false;
+  // Native TreeWalker over text nodes only: no per-element JS work; hidden text may pass (false is what must be sure).
+  const walker = doc.createTreeWalker(body, SHOW_TEXT);
   let chars = 0;
-  forEachTextNode(
-    body,
-    (_node, raw) => {
-      chars += raw.length;
-      found = ORDER_WORDS.test(raw);
-      return !found && chars < SAMPLE_CHARS;
-    },
-    SAMPLE_NODES,
-  );
-  return found;
+  for (let n = walker.nextNode(), i = 0; n !== null && i < SAMPLE_NODES && chars < SAMPLE_CHARS; n = walker.nextNode(), i++) {
+    const text = n.nodeValue ?? '';
+    if (ORDER_WORDS.test(text)) {
+      return true;
+    }
+    chars += text.length;
+  }
+  return false;
 }
 
 /** Pure: (url, document) → order page match, or null for every other page. */

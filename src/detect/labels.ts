@@ -106,8 +106,14 @@ export interface LabelMatch extends LabelInfo {
   rest: string;
 }
 
+/** First characters of all labels: most text nodes are rejected by one set lookup before any regex runs. */
+const FIRST_CHARS = new Set([...LABELS.keys()].flatMap((l) => [l.charAt(0), l.charAt(0).toUpperCase()]));
+
 /** Recognise a label at the start of `text` (already whitespace-normalised). */
 export function matchLabel(text: string): LabelMatch | null {
+  if (!FIRST_CHARS.has(text.charAt(0))) {
+    return null;
+  }
   const m = LABEL_AT_START.exec(text);
   if (m === null) {
     return null;

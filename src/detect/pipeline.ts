@@ -7,6 +7,10 @@ import { extractExtras } from '@/src/detect/extras';
 import { collectPairs } from '@/src/detect/pairs';
 import { dedupeOrders, factsFromPairs, groupPairs, type OrderGroup } from '@/src/detect/records';
 import { findShopName } from '@/src/detect/shop-name';
+import { parseMoney } from '@/src/detect/parse-money';
+import { normalizeStatus } from '@/src/detect/parse-status';
+import { parseDateTime } from '@/src/detect/parse-time';
+import { isSkipped, rawText } from '@/src/detect/text';
 import type { OrderPageMatch } from '@/src/detect/types';
 
 /** An order found from labels, with the elements that hold it (for adapter refinements). */
@@ -68,4 +72,54 @@ export function finishMatch(system: string, doc: Document, orders: readonly Orde
       return { ...o, status, shopName: o.shopName ?? shopName, currency: o.currency ?? 'CNY' };
     }),
   };
+}
+
+/** A leaf that is only a price with its currency ("29.90 CNY", "￥ 12.00", "12.50元"). */
+const LEAF_MONEY = /^-?[\d,]+(?:\.\d+)?\s*(?:[A-Z]{3,4}|元)$|^(?:[￥¥$]|HK\$|US\$)\s*[\d,]+(?:\.\d+)?$/;
+/** Pay-now buttons: the order exists and waits for payment. */
+const PAY_BUTTON = /^(?:立即支付|去支付|确认支付|確認支付|立即付款|去付款|继续支付|繼續支付|pay now|pay)$/i;
+const LEAF_LIMIT = 300;
+
+/**
+ * Fill what order cards print without labels: a status badge, a price with its currency, a date-time,
+ * and "unpaid" when a pay-now button sits in the card. Looks only inside the order's own card (or, for a
+ * page with one order, two levels around its number) so adverts and footers stay out.
+ */
+export function fillFromLeaves(facts: OrderFacts, group: OrderGroup, root: Element): OrderFacts {
+  const scopes = group.containers.map((c, i) => {
+    if (c !== root) {
+      return c;
+    }
+    const anchor = group.anchors[i];
+    return anchor?.parentElement?.parentElement ?? anchor ?? c;
+  });
+  let { amount, currency, orderTime, status, statusText } = facts;
+  for (const scope of scopes) {
+    const leaves = [...scope.querySelectorAll('*')].filter((el) => el.childElementCount === 0 && !isSkipped(el)).slice(0, LEAF_LIMIT);
+    for (const leaf of leaves) {
+      const text = rawText(leaf);
+      if (text === '' || text.length > 40) {
+        continue;
+      }
+      if (status === null && text.length <= 20) {
+        const s = normalizeStatus(text);
+        if (s !== null) {
+          status = s;
+          statusText = text;
+          continue;
+        }
+      }
+      if (amount === null && LEAF_MONEY.test(text)) {
+        const money = parseMoney(text);
+        amount = money?.amount ?? null;
+        currency = money?.currency ?? currency;
+      } else if (orderTime === null && /^[\d/:\-\s,年月日APMapm.]+$/.test(text) && /\d[:：]\d/.test(text)) {
+        orderTime = parseDateTime(text);
+      }
+    }
+    if (status === null && leaves.some((l) => (l.tagName === 'BUTTON' || l.tagName === 'A') && PAY_BUTTON.test(rawText(l)))) {
+      status = 'unpaid';
+    }
+  }
+  return { ...facts, amount, currency, orderTime, status, statusText };
 }

@@ -12,7 +12,7 @@ export type SenderKind = 'extension-page' | 'content-script' | 'background';
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 

@@ -6,8 +6,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type {
   CaptureOutcome,
   CaptureProgress,
-  RenderRequest,
-  RenderResult,
+  ChatAck,
+  SaveChatBatchRequest,
   TabIdRequest,
   TabState,
 } from '@/src/messaging/schemas';
@@ -20,8 +20,8 @@ export interface ProtocolMap {
   captureTab(data: TabIdRequest): CaptureOutcome;
   /** Background → extension pages: a capture advanced. */
   captureProgress(data: CaptureProgress): void;
-  /** Background → injected renderer (top frame): draw the whole page. */
-  renderFullPage(data: RenderRequest): RenderResult;
+  /** Content script (any frame) → background: store chat messages; answers once they are in IndexedDB. */
+  saveChatBatch(data: SaveChatBatchRequest): ChatAck;
 }
 
 /** Typed send/receive over runtime and tabs messaging. */

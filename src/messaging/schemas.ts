@@ -3,6 +3,7 @@
  * content scripts). Handlers parse with these; nothing is cast.
  */
 import * as z from 'zod';
+import { ChatBatchSchema } from '@/src/chat/types';
 import { CaptureKindSchema } from '@/src/store/records';
 
 /** A browser tab id. */
@@ -65,10 +66,6 @@ export const FrameSnapshotSchema = z.object({
 });
 export type FrameSnapshot = z.infer<typeof FrameSnapshotSchema>;
 
-/** Request to render the full page into an image. */
-export const RenderRequestSchema = z.object({ maxPixels: z.number().int().positive() });
-export type RenderRequest = z.infer<typeof RenderRequestSchema>;
-
 /** One image of the full page: the whole page, or one vertical part of a very tall page. */
 export const RenderedPartSchema = z.object({
   pngBase64: z.string().min(1),
@@ -88,3 +85,11 @@ export const RenderResultSchema = z.union([
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type RenderResult = z.infer<typeof RenderResultSchema>;
+
+/** Content script → background: new or changed chat messages of one chat. */
+export const SaveChatBatchSchema = z.object({ batch: ChatBatchSchema });
+export type SaveChatBatchRequest = z.infer<typeof SaveChatBatchSchema>;
+
+/** The background's acknowledgement: every message of the batch is in IndexedDB. */
+export const ChatAckSchema = z.object({ stored: z.number().int(), caseId: z.string() });
+export type ChatAck = z.infer<typeof ChatAckSchema>;

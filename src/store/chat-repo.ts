@@ -1,0 +1,142 @@
+/**
+ * @module Chat messages in the evidence database. A batch is merged into what is stored (versions kept,
+ * recalls never undone), and every batch that changes anything lands with one `chat-messages-saved` event
+ * listing each changed message's content hash, so the event chain covers the transcript too. Saving the
+ * same batch twice (a retry after a worker restart) changes nothing and adds no event.
+ */
+import canonicalize from 'canonicalize';
+import { mergeChatMessage } from '@/src/chat/merge';
+import type { ChatMessageWire } from '@/src/chat/types';
+import { sha256Hex } from '@/src/shared/hash';
+import type { EvidenceTime } from '@/src/shared/time';
+import type { EvidenceDb } from '@/src/store/db';
+import type { ChatMessageRecord } from '@/src/store/records';
+import { commitWithEvents } from '@/src/store/repo';
+
+/** Where a chat was seen. */
+export interface ChatSource {
+  chatKey: string;
+  widget: string;
+  frameUrl: string;
+  pageUrl: string;
+}
+
+/** Raised when a stored message changed between the read and the write; the save is redone. */
+class StaleReadError extends Error {}
+
+/** The stored id of a message: chat key + the watcher's key. */
+export function chatMessageId(chatKey: string, key: string): string {
+  return `${chatKey}#${key}`;
+}
+
+function toWire(record: ChatMessageRecord, key: string): ChatMessageWire {
+  return {
+    key,
+    position: record.position,
+    role: record.role,
+    kind: record.kind,
+    text: record.text,
+    url: record.url,
+    fileName: record.fileName,
+    shownTime: record.shownTime,
+    versions: record.versions,
+    recalled: record.recalled,
+    recallNotice: record.recallNotice,
+    originalKind: record.originalKind,
+    firstSeenAt: record.firstSeenAt,
+  };
+}
+
+function toRecord(wire: ChatMessageWire, caseId: string, source: ChatSource, existing: ChatMessageRecord | undefined): ChatMessageRecord {
+  return {
+    id: chatMessageId(source.chatKey, wire.key),
+    caseId: existing?.caseId ?? caseId,
+    chatKey: source.chatKey,
+    widget: source.widget,
+    frameUrl: existing?.frameUrl ?? source.frameUrl,
+    pageUrl: existing?.pageUrl ?? source.pageUrl,
+    position: wire.position,
+    role: wire.role,
+    kind: wire.kind,
+    text: wire.text,
+    url: wire.url,
+    fileName: wire.fileName,
+    shownTime: wire.shownTime,
+    firstSeenAt: wire.firstSeenAt,
+    firstSeenAtMs: Date.parse(wire.firstSeenAt),
+    versions: wire.versions,
+    recalled: wire.recalled,
+    recallNotice: wire.recallNotice,
+    originalKind: wire.originalKind,
+  };
+}
+
+/** Content hash of a message as stored (what the event log vouches for). */
+export async function chatMessageHash(record: ChatMessageRecord): Promise<string> {
+  const text = canonicalize({
+    id: record.id,
+    role: record.role,
+    kind: record.kind,
+    text: record.text,
+    url: record.url,
+    fileName: record.fileName,
+    shownTime: record.shownTime,
+    firstSeenAt: record.firstSeenAt,
+    versions: record.versions,
+    recalled: record.recalled,
+    recallNotice: record.recallNotice,
+    originalKind: record.originalKind,
+  });
+  return sha256Hex(text ?? '');
+}
+
+/** The case a chat already belongs to, if any of its messages is stored. */
+export async function caseOfChat(db: EvidenceDb, chatKey: string): Promise<string | null> {
+  const any = await db.messages.where('chatKey').equals(chatKey).first();
+  return any?.caseId ?? null;
+}
+
+/** Merges `messages` into the store under `caseId` (messages already stored keep their case). Returns how many changed. */
+export async function saveChatMessages(db: EvidenceDb, caseId: string, source: ChatSource, messages: readonly ChatMessageWire[], now: EvidenceTime): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const ids = messages.map((m) => chatMessageId(source.chatKey, m.key));
+    const existing = await db.messages.bulkGet(ids);
+    const changed: ChatMessageRecord[] = [];
+    messages.forEach((wire, i) => {
+      const before = existing[i];
+      const merged = before === undefined ? wire : mergeChatMessage(toWire(before, wire.key), wire);
+      const record = toRecord(merged, caseId, source, before);
+      if (before === undefined || JSON.stringify(before) !== JSON.stringify(record)) {
+        changed.push(record);
+      }
+    });
+    if (changed.length === 0) {
+      return 0;
+    }
+    const hashes = await Promise.all(changed.map(async (r) => ({ id: r.id, sha256: await chatMessageHash(r), edited: r.versions.length > 0, recalled: r.recalled })));
+    // Messages of one batch may belong to different cases only if the user moved some; log under each.
+    const targetCase = changed[0]?.caseId ?? caseId;
+    try {
+      await commitWithEvents(
+        db,
+        targetCase,
+        [{ type: 'chat-messages-saved', data: { chatKey: source.chatKey, widget: source.widget, frameUrl: source.frameUrl, messages: hashes } }],
+        now.iso,
+        ['messages'],
+        async () => {
+          const current = await db.messages.bulkGet(ids);
+          if (JSON.stringify(current) !== JSON.stringify(existing)) {
+            throw new StaleReadError();
+          }
+          await db.messages.bulkPut(changed);
+        },
+      );
+      return changed.length;
+    } catch (error) {
+      if (!(error instanceof StaleReadError)) {
+        throw error;
+      }
+    }
+  }
+  throw new Error('chat messages kept changing during the save');
+}
