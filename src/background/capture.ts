@@ -180,11 +180,15 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
 
   reportProgress(tabId, 'store', 4);
   const db = getDb();
+  // A page showing several orders is evidence for each of their cases (bytes are stored once).
   const tabCases = await getTabCases(tabId, url);
-  const caseId = tabCases[0] ?? (await ensureCase(db, { shopOrigin: new URL(url).origin, orderNo: '' }, capturedAt)).id;
+  const caseIds = tabCases.length > 0 ? tabCases : [(await ensureCase(db, { shopOrigin: new URL(url).origin, orderNo: '' }, capturedAt)).id];
+  const caseId = caseIds[0] ?? '';
   const batchId = crypto.randomUUID();
   try {
-    await storeCaptureBatch(db, caseId, batchId, items, capturedAt);
+    for (const id of caseIds) {
+      await storeCaptureBatch(db, id, batchId, items, capturedAt);
+    }
   } catch (error) {
     const message = errorMessage(error);
     return { ...fail(/quota/i.test(message) ? `storage full: ${message}` : message), problems };

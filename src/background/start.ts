@@ -5,9 +5,10 @@
 import { browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { handleMessage } from '@/src/messaging/handle';
-import { SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { ReportOrderPageSchema, SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
 import { captureTab } from '@/src/background/capture';
 import { saveChatBatch } from '@/src/background/chat';
+import { reportOrderPage } from '@/src/background/orders';
 import { clearTabCases, getTabCases } from '@/src/background/tab-cases';
 
 async function tabState(tabId: number): Promise<TabState> {
@@ -21,6 +22,7 @@ async function tabState(tabId: number): Promise<TabState> {
 export function startBackground(): void {
   handleMessage('getTabState', TabIdSchema, ['extension-page'], ({ tabId }) => tabState(tabId));
   handleMessage('captureTab', TabIdSchema, ['extension-page'], ({ tabId }) => captureTab(tabId));
+  handleMessage('reportOrderPage', ReportOrderPageSchema, ['content-script'], (report, sender) => reportOrderPage(report, sender));
   handleMessage('saveChatBatch', SaveChatBatchSchema, ['content-script'], ({ batch }, sender) => saveChatBatch(batch, sender));
 
   browser.commands.onCommand.addListener((command, tab) => {

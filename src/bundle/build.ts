@@ -1,7 +1,7 @@
 /**
  * @module buildPack: turns chosen cases (plain records) and a lazy blob reader into the evidence-pack zip of
- * DESIGN.md §4. Capture bytes are fetched one at a time, hashed, checked against the hash recorded at capture
- * and appended to a streaming ZIP writer, so only one capture is held as input at any moment.
+ * DESIGN.md §4. Capture bytes are fetched one at a time, hashed and checked against the hash recorded at capture,
+ * then handed to JSZip (pack-zip.ts), which writes the archive once every entry is known.
  */
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, verifyEventChain } from '@/src/store/chain';
@@ -18,7 +18,7 @@ import { renderReport, type PlacedCapture, type ReportCase } from '@/src/bundle/
 import { groupConversations, renderTranscript } from '@/src/bundle/transcript';
 import { packChainHead } from '@/src/bundle/verify';
 import { renderVerifyHtml } from '@/src/bundle/verify-page';
-import { ZipWriter, type ZipTime } from '@/src/bundle/zip-writer';
+import { PackZip, type ZipTime } from '@/src/bundle/pack-zip';
 
 // Drafts are Chinese whatever the report language, so their evidence list uses Chinese kind names.
 const CAPTURE_KIND_ZH = packLabels('zh-CN').captureKinds;
@@ -92,7 +92,7 @@ function extensionOf(mime: string): string {
 // Text compresses well; images and unknown binaries are usually compressed already (STORE keeps export fast).
 function isCompressible(mime: string): boolean {
   const m = baseMime(mime);
-  return m.startsWith('text/') || m === 'application/json' || m === 'application/xml' || m === 'image/svg+xml';
+  return m.startsWith('text/') || m === 'application/json' || m === 'application/x-ndjson' || m === 'application/xml' || m.endsWith('+json') || m.endsWith('+xml');
 }
 
 function sortKeysDeep(value: JsonValue): JsonValue {
@@ -138,15 +138,17 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const created: ZipTime = { iso: options.createdAt.iso, epochMs: options.createdAt.epochMs };
 
   const conversationsByCase = input.cases.map((c) => groupConversations(c.messages));
-  const total =
+  const entryCount =
     input.cases.reduce((n, c, i) => n + c.captures.length + 4 * (conversationsByCase[i]?.length ?? 0) + 1 + 5, 0) + 3 + 2;
+  // One step per entry when it is fetched and hashed, one when it is written into the zip.
+  const total = 2 * entryCount;
   let done = 0;
   const progress = (): void => {
     done++;
     input.onProgress?.(done, total);
   };
 
-  const writer = new ZipWriter();
+  const zip = new PackZip();
   const files: PackFileEntry[] = [];
   const add = async (
     path: string,
@@ -154,7 +156,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     meta: { mime: string; kind: PackFileKind; capturedAt?: string | null; sourceUrl?: string | null; modified?: ZipTime; sha256?: string },
   ): Promise<string> => {
     const sha256 = meta.sha256 ?? (await sha256Hex(bytes));
-    await writer.add({ path, data: bytes, compress: isCompressible(meta.mime), modified: meta.modified ?? created });
+    zip.add(path, bytes, { compress: isCompressible(meta.mime), modified: meta.modified ?? created });
     files.push({ path, sha256, bytes: bytes.length, mime: meta.mime, kind: meta.kind, capturedAt: meta.capturedAt ?? null, sourceUrl: meta.sourceUrl ?? null });
     progress();
     return sha256;
@@ -321,11 +323,12 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   const manifestBytes = utf8(manifestText);
   const manifestHash = await sha256Hex(manifestBytes);
-  await writer.add({ path: 'manifest.json', data: manifestBytes, compress: true, modified: created });
+  zip.add('manifest.json', manifestBytes, { compress: true, modified: created });
   progress();
   // sha256sum format, so `sha256sum -c manifest.json.sha256` works too.
-  await writer.add({ path: 'manifest.json.sha256', data: utf8(`${manifestHash}  manifest.json\n`), compress: false, modified: created });
+  zip.add('manifest.json.sha256', utf8(`${manifestHash}  manifest.json\n`), { compress: false, modified: created });
   progress();
+  const archive = await zip.generate(progress);
 
   const first = input.cases[0]?.record;
   const firstFacts = summaries[0];
@@ -334,7 +337,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const orderPart = multi ? `${input.cases.length}cases` : (firstFacts?.orderNo ?? '');
   return {
     fileName: packFileName(shopName, orderPart, options.createdAt.iso, options.createdAt.epochMs),
-    zip: writer.finish(),
+    zip: archive,
     manifest,
   };
 }

@@ -14,7 +14,7 @@ import { findStatusWord } from '@/src/detect/parse-status';
 import { emptyOrder, fillFromLeaves, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
 import { evidenceCount } from '@/src/detect/records';
 import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
-import { forEachTextNode, normalizeSpace, rawText } from '@/src/detect/text';
+import { forEachTextNode, isShownText, normalizeSpace, rawText } from '@/src/detect/text';
 import type { OrderPageMatch } from '@/src/detect/types';
 
 /** Where order-shaped text is quoted, not shown as a record: code samples, quotes, reader comments. */
@@ -22,6 +22,9 @@ const QUOTED = 'code, pre, blockquote, .comment, .comments, #comments, .comment-
 
 /** Payment prompts of a pay page that is waiting for the buyer. */
 const PAY_PROMPT = /请付款|请支付|扫码支付|掃碼支付|请扫码|請掃碼|打开.{0,6}扫一扫|支付金额|付款金额/;
+
+/** Raw-text pre-check of the sentence walk: only these nodes are normalised and parsed. */
+const ORDER_OR_PAY = /订单|訂單|单号|單號|order|付款|支付|扫码|掃碼|扫一扫/i;
 
 /** Blog/news/forum pages: article markup with a byline or comments (how-to articles about refunds). */
 export function isArticlePage(doc: Document): boolean {
@@ -45,16 +48,16 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement): OrderFacts[
   // A scan-to-pay prompt ("请付款12.00元", "扫码支付") makes a named number an unpaid order.
   const prompt: { seen: boolean; amount: number | null } = { seen: false, amount: null };
   forEachTextNode(body, (node, raw) => {
-    if (raw.length > 300) {
+    if (raw.length > 300 || !ORDER_OR_PAY.test(raw)) {
       return true;
     }
     const text = normalizeSpace(raw);
-    if (PAY_PROMPT.test(text)) {
+    if (PAY_PROMPT.test(text) && isShownText(node, body)) {
       const m = /(?:请付款|请支付|应付|支付金额|付款金额)\s*[:：]?\s*([￥¥]?\s*[\d.,]+\s*元?)/.exec(text);
       prompt.seen = true;
       prompt.amount ??= m === null ? null : (parseMoney(m[1] ?? '')?.amount ?? null);
     }
-    if (candidates.length < 20 && /订单|訂單|单号|單號|order/i.test(text) && node.parentElement?.closest(QUOTED) == null) {
+    if (candidates.length < 20 && /订单|訂單|单号|單號|order/i.test(text) && isShownText(node, body) && node.parentElement?.closest(QUOTED) == null) {
       for (const no of findOrderNosInSentence(text)) {
         candidates.push({ no, text });
       }
@@ -85,16 +88,16 @@ export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch 
     return null;
   }
   const routeHint = hasOrderRouteHint(url);
-  if (isArticlePage(doc) && !routeHint) {
-    return null;
-  }
+  // Checked only once something order-like was found: the selector queries cost more than the walk.
+  const isArticle = (): boolean => !routeHint && isArticlePage(doc);
   const labelled = findLabelledOrders(body)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
     .map(({ facts, group }) => fillFromLeaves(facts, group, body))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
     .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2));
   if (labelled.length > 0) {
-    return finishMatch('generic', doc, labelled);
+    return isArticle() ? null : finishMatch('generic', doc, labelled);
   }
-  return finishMatch('generic', doc, sentenceOrders(url, doc, body));
+  const named = sentenceOrders(url, doc, body);
+  return named.length === 0 || isArticle() ? null : finishMatch('generic', doc, named);
 }

@@ -109,6 +109,12 @@ export interface LabelMatch extends LabelInfo {
 /** First characters of all labels: most text nodes are rejected by one set lookup before any regex runs. */
 const FIRST_CHARS = new Set([...LABELS.keys()].flatMap((l) => [l.charAt(0), l.charAt(0).toUpperCase()]));
 
+/** Cheap pre-check on raw text: could a label start at its first non-blank character? */
+export function mayStartWithLabel(raw: string): boolean {
+  const i = raw.search(/\S/);
+  return i >= 0 && FIRST_CHARS.has(raw.charAt(i));
+}
+
 /** Recognise a label at the start of `text` (already whitespace-normalised). */
 export function matchLabel(text: string): LabelMatch | null {
   if (!FIRST_CHARS.has(text.charAt(0))) {

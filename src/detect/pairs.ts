@@ -3,8 +3,8 @@
  * sibling elements (label+span, strong+text, dt/dd, th/td, label+readonly input), and column tables
  * whose header row names the fields (one record per body row).
  */
-import { cutAtNextLabel, labelOnly, matchLabel, splitLabelRuns, type FieldKey, type LabelInfo } from '@/src/detect/labels';
-import { forEachTextNode, isElement, isSkipped, normalizeSpace, rawText, readLines, readText } from '@/src/detect/text';
+import { cutAtNextLabel, labelOnly, matchLabel, mayStartWithLabel, splitLabelRuns, type FieldKey, type LabelInfo } from '@/src/detect/labels';
+import { forEachTextNode, isElement, isShownText, isSkipped, normalizeSpace, rawText, readLines, readText } from '@/src/detect/text';
 
 /** One labelled value found on the page. */
 export interface Pair {
@@ -119,7 +119,7 @@ export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
   forEachTextNode(
     root,
     (node, raw) => {
-      if (raw.length > MAX_LABEL_TEXT * 2) {
+      if (raw.length > MAX_LABEL_TEXT * 2 || !mayStartWithLabel(raw)) {
         return true;
       }
       const text = normalizeSpace(raw);
@@ -128,7 +128,7 @@ export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
         return true;
       }
       const parent = node.parentElement;
-      if (parent === null || parent.closest(NOT_A_LABEL) !== null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
+      if (parent === null || !isShownText(node, root) || parent.closest(NOT_A_LABEL) !== null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
         return true;
       }
       if (m.rest !== '') {

@@ -129,34 +129,38 @@ export function rawText(node: Node): string {
   return normalizeSpace(node.textContent ?? '');
 }
 
+/** NodeFilter.SHOW_TEXT (literal: NodeFilter is not a global in every environment). */
+const SHOW_TEXT = 4;
+
 /**
- * Visit visible text nodes under `root` in document order; the callback returns false to stop.
- * Uses an explicit stack instead of TreeWalker so hidden subtrees are pruned, not filtered node by node.
+ * Visit non-blank text nodes under `root` in document order; the callback returns false to stop.
+ * Uses the native TreeWalker (no per-element JS work), so callers must check {@link isShownText}
+ * on the few nodes they keep: text in scripts, styles and markup-hidden subtrees is still visited.
  */
 export function forEachTextNode(root: Node, visit: (text: Text, value: string) => boolean, maxNodes = 50000): void {
+  const doc = root.ownerDocument ?? (root.nodeType === 9 ? root : null);
+  if (doc === null || !('createTreeWalker' in doc)) {
+    return;
+  }
+  const walker = doc.createTreeWalker(root, SHOW_TEXT);
   let seen = 0;
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (n === undefined) {
-      break;
-    }
-    if (isTextNode(n)) {
-      seen += 1;
-      if (seen > maxNodes) {
-        return;
-      }
-      const v = n.nodeValue ?? '';
-      if (v.trim() !== '' && !visit(n, v)) {
-        return;
-      }
-      continue;
-    }
-    if (isElement(n) && isSkipped(n)) {
-      continue;
-    }
-    for (let c = n.lastChild; c !== null; c = c.previousSibling) {
-      stack.push(c);
+  for (let n = walker.nextNode(); n !== null && seen < maxNodes; n = walker.nextNode(), seen++) {
+    const v = n.nodeValue ?? '';
+    if (isTextNode(n) && /\S/.test(v) && !visit(n, v)) {
+      return;
     }
   }
+}
+
+/** True when no ancestor of a text node (up to `root`) hides it or is a script, style or drawing. */
+export function isShownText(node: Node, root: Node): boolean {
+  for (let el = node.parentElement; el !== null; el = el.parentElement) {
+    if (isSkipped(el)) {
+      return false;
+    }
+    if (el === root) {
+      break;
+    }
+  }
+  return true;
 }

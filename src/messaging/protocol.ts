@@ -7,6 +7,8 @@ import type {
   CaptureOutcome,
   CaptureProgress,
   ChatAck,
+  ReportOrderPageRequest,
+  ReportOrderPageResult,
   SaveChatBatchRequest,
   TabIdRequest,
   TabState,
@@ -20,6 +22,8 @@ export interface ProtocolMap {
   captureTab(data: TabIdRequest): CaptureOutcome;
   /** Background → extension pages: a capture advanced. */
   captureProgress(data: CaptureProgress): void;
+  /** Content script (top frame) → background: an order page was recognised; open or update its cases. */
+  reportOrderPage(data: ReportOrderPageRequest): ReportOrderPageResult;
   /** Content script (any frame) → background: store chat messages; answers once they are in IndexedDB. */
   saveChatBatch(data: SaveChatBatchRequest): ChatAck;
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { ChatBatchSchema } from '@/src/chat/types';
+import { OrderFactsSchema, ShopExtrasSchema } from '@/src/cases/order';
 import { CaptureKindSchema } from '@/src/store/records';
 
 /** A browser tab id. */
@@ -93,3 +94,16 @@ export type SaveChatBatchRequest = z.infer<typeof SaveChatBatchSchema>;
 /** The background's acknowledgement: every message of the batch is in IndexedDB. */
 export const ChatAckSchema = z.object({ stored: z.number().int(), caseId: z.string() });
 export type ChatAck = z.infer<typeof ChatAckSchema>;
+
+/** Content script (top frame) → background: the orders an order page shows. */
+export const ReportOrderPageSchema = z.object({
+  url: z.string().max(10_000),
+  system: z.string().max(100),
+  orders: z.array(OrderFactsSchema).min(1).max(200),
+  extras: ShopExtrasSchema,
+});
+export type ReportOrderPageRequest = z.infer<typeof ReportOrderPageSchema>;
+
+/** The cases the orders of a page belong to. */
+export const ReportOrderPageResultSchema = z.object({ caseIds: z.array(z.string()) });
+export type ReportOrderPageResult = z.infer<typeof ReportOrderPageResultSchema>;

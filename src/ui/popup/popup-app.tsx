@@ -8,6 +8,7 @@ import { messenger } from '@/src/messaging/protocol';
 import { CaptureProgressSchema, type CaptureOutcome, type CaptureStep, type TabState } from '@/src/messaging/schemas';
 import { isMessageKey, type MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
+import { OrderFactsPanel } from '@/src/ui/popup/order-facts';
 import { RecentCaptures } from '@/src/ui/popup/recent-captures';
 
 const STEP_LABEL: Record<CaptureStep, MessageKey> = {
@@ -97,6 +98,7 @@ export function PopupApp(): ReactNode {
           </p>
         ) : null}
       </section>
+      {tab !== null && tab.caseIds.length > 0 ? <OrderFactsPanel caseIds={tab.caseIds} /> : null}
       <button type="button" className="primary" disabled={busy || tab === null || !tab.capturable} onClick={() => void capture()} data-testid="capture-button">
         {busy ? t('capturing') : t('capture')}
       </button>

@@ -1,0 +1,32 @@
+/**
+ * @module Opens or updates a case per (shop origin, order number) when a content script reports an order
+ * page, remembers the tab's cases, and marks the toolbar button so the user sees the order was recognised.
+ */
+import { browser } from 'wxt/browser';
+import type { ReportOrderPageRequest, ReportOrderPageResult } from '@/src/messaging/schemas';
+import type { SenderInfo } from '@/src/messaging/handle';
+import { evidenceTime } from '@/src/shared/time';
+import { getDb } from '@/src/store/db';
+import { recordOrderSighting } from '@/src/store/repo';
+import { setTabCases } from '@/src/background/tab-cases';
+
+/** Records every order of a reported page; only the top frame of a tab may report. */
+export async function reportOrderPage(report: ReportOrderPageRequest, sender: SenderInfo): Promise<ReportOrderPageResult> {
+  const tabId = sender.tab?.id;
+  const tabUrl = sender.tab?.url;
+  if (tabId === undefined || tabUrl === undefined || sender.frameId !== 0) {
+    throw new Error('order pages are reported by the top frame of a tab');
+  }
+  const shopOrigin = new URL(tabUrl).origin;
+  const db = getDb();
+  const caseIds: string[] = [];
+  for (const order of report.orders) {
+    const { record } = await recordOrderSighting(db, { shopOrigin, orderNo: order.orderNo }, order, report.extras, report.url, evidenceTime());
+    caseIds.push(record.id);
+  }
+  await setTabCases(tabId, tabUrl, caseIds);
+  await browser.action.setBadgeText({ tabId, text: caseIds.length > 1 ? String(caseIds.length) : '单' });
+  await browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+  await browser.action.setTitle({ tabId, title: `留证：识别到 ${caseIds.length} 个订单` });
+  return { caseIds };
+}

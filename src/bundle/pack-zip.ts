@@ -1,0 +1,187 @@
+/**
+ * @module The pack's zip, written by JSZip. This file only decides what JSZip should do for a deterministic evidence
+ * pack: STORE or DEFLATE per entry, entry dates from the capture/export wall clock, fixed platform and comment, and
+ * streamed generation collected into Blob parts. It also enforces the limits of a zip without ZIP64, which JSZip
+ * does not check (it would silently write a broken archive past them).
+ */
+import JSZip from 'jszip';
+
+/** When an entry was last modified: the wall-clock ISO time (its digits become the DOS fields) and the instant. */
+export interface ZipTime {
+  iso: string;
+  epochMs: number;
+}
+
+/** How one entry is stored. */
+export interface PackZipEntryOptions {
+  /** DEFLATE when true (text), STORE when false (images and other already-compressed data). */
+  compress: boolean;
+  modified: ZipTime;
+}
+
+const MAX_ENTRIES = 0xffff;
+const MAX_ZIP_BYTES = 0xffffffff;
+// End-of-central-directory record without a comment.
+const EOCD_BYTES = 22;
+// Fold buffered output into a Blob every so often: browsers may keep large Blobs on disk instead of the heap.
+const FOLD_BYTES = 32 * 1024 * 1024;
+// DOS date/time fields cover 1980-01-01 to 2107-12-31 (two-second resolution).
+const DOS_MIN_MS = Date.UTC(1980, 0, 1, 0, 0, 0);
+const DOS_MAX_MS = Date.UTC(2107, 11, 31, 23, 59, 58);
+// Fixed so the same input gives the same bytes even if JSZip's default (pako's 6) changed.
+const DEFLATE_LEVEL = 6;
+
+/**
+ * The Date to give JSZip so the entry shows the wall-clock time of `time.iso`. JSZip 3 fills the DOS date/time
+ * fields from the Date's UTC getters, so a Date whose UTC fields are the ISO digits writes exactly those digits,
+ * whatever the time zone of the machine that builds the pack.
+ */
+export function zipEntryDate(time: ZipTime): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(time.iso);
+  let ms: number;
+  if (match) {
+    const [year = 1980, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map(Number);
+    ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  } else {
+    // No wall clock recorded: fall back to UTC, which is still independent of the building machine.
+    ms = Math.floor(time.epochMs / 1000) * 1000;
+  }
+  return new Date(Number.isFinite(ms) ? Math.min(Math.max(ms, DOS_MIN_MS), DOS_MAX_MS) : DOS_MIN_MS);
+}
+
+// Upper bound of what one entry adds to the archive: local header, data descriptor, central-directory record and
+// the data, DEFLATE's worst case included (zlib's deflateBound plus slack), so the 4 GiB check is safe up front.
+function entryBound(nameBytes: number, dataBytes: number): number {
+  return 30 + nameBytes + 16 + 46 + nameBytes + dataBytes + Math.ceil(dataBytes / 4096) + Math.ceil(dataBytes / 16384) + 64;
+}
+
+/** The same bytes typed as backed by an ArrayBuffer, as Blob parts require (copied only if shared memory). */
+function blobPart(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return data.buffer instanceof ArrayBuffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+/** Collects generated chunks: a Blob where the platform has one (folded every {@link FOLD_BYTES}), else bytes. */
+class ZipOutput {
+  private pending: Uint8Array<ArrayBuffer>[] = [];
+  private pendingBytes = 0;
+  private folded: Blob | null = null;
+  private readonly useBlob = typeof Blob !== 'undefined';
+
+  push(chunk: Uint8Array): void {
+    this.pending.push(blobPart(chunk));
+    this.pendingBytes += chunk.length;
+    // STOREd chunks are views into the capture's buffer; folding copies them out so that buffer can be freed.
+    if (this.useBlob && this.pendingBytes >= FOLD_BYTES) {
+      this.folded = new Blob(this.parts());
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+  }
+
+  finish(): Blob | Uint8Array {
+    if (!this.useBlob) {
+      const out = new Uint8Array(this.pending.reduce((n, c) => n + c.length, 0));
+      let offset = 0;
+      for (const chunk of this.pending) {
+        out.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return out;
+    }
+    const blob = new Blob(this.parts(), { type: 'application/zip' });
+    this.pending = [];
+    this.folded = null;
+    return blob;
+  }
+
+  private parts(): BlobPart[] {
+    return this.folded === null ? this.pending : [this.folded, ...this.pending];
+  }
+}
+
+/** A pack being assembled: add every entry in pack order, then {@link PackZip.generate} once. */
+export class PackZip {
+  private readonly zip = new JSZip();
+  private readonly names = new Set<string>();
+  private boundBytes = EOCD_BYTES;
+
+  /** Number of entries added so far. */
+  get size(): number {
+    return this.names.size;
+  }
+
+  /**
+   * Adds one entry. JSZip keeps `data` referenced until the entry has been written by {@link PackZip.generate}, so
+   * the caller must not reuse the buffer.
+   */
+  add(path: string, data: Uint8Array, options: PackZipEntryOptions): void {
+    // JSZip would silently replace an entry of the same name; in a pack that is always a bug.
+    if (this.names.has(path)) {
+      throw new Error(`duplicate path in pack: ${path}`);
+    }
+    if (this.names.size >= MAX_ENTRIES) {
+      throw new Error('pack has more than 65,535 files; export fewer cases at once');
+    }
+    const bound = this.boundBytes + entryBound(new TextEncoder().encode(path).length, data.length);
+    if (bound > MAX_ZIP_BYTES) {
+      throw new Error('pack would exceed 4 GiB; export fewer cases or captures at once');
+    }
+    this.boundBytes = bound;
+    this.names.add(path);
+    this.zip.file(path, data, {
+      binary: true,
+      compression: options.compress ? 'DEFLATE' : 'STORE',
+      compressionOptions: options.compress ? { level: DEFLATE_LEVEL } : null,
+      date: zipEntryDate(options.modified),
+      // No directory entries: the pack lists files only, exactly the paths in the manifest.
+      createFolders: false,
+      dosPermissions: null,
+      unixPermissions: null,
+    });
+  }
+
+  /**
+   * Writes the archive in the order entries were added and calls `onEntryWritten` after each one. Each entry is
+   * dropped from the JSZip object as soon as it is written, so its input buffer can be collected while the rest
+   * is still being written (generation has already taken its own list of entries when it starts).
+   */
+  generate(onEntryWritten: () => void): Promise<Blob | Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const output = new ZipOutput();
+      let current: string | null = null;
+      const entryDone = (): void => {
+        if (current !== null) {
+          this.zip.remove(current);
+          current = null;
+          onEntryWritten();
+        }
+      };
+      this.zip
+        .generateInternalStream({
+          type: 'uint8array',
+          // Local headers carry CRC and sizes in a data descriptor after the data, so nothing is buffered per entry.
+          streamFiles: true,
+          compression: 'STORE',
+          // Fixed so "version made by" and external attributes never depend on the building machine.
+          platform: 'DOS',
+          comment: '',
+        })
+        .on('data', (chunk, meta) => {
+          // JSZip tags every chunk of an entry (header, data, descriptor) with its name, then null for the directory.
+          if (meta.currentFile !== current) {
+            entryDone();
+            current = meta.currentFile;
+          }
+          output.push(chunk);
+        })
+        .on('error', (error) => {
+          reject(error);
+        })
+        .on('end', () => {
+          entryDone();
+          resolve(output.finish());
+        })
+        .resume();
+    });
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * @module Content side of order detection (top frame only). Checks once when the page is idle, again
+ * after SPA navigation, and while the page is still rendering late content — for a bounded time, never
+ * polling forever. Ordinary pages cost one cheap pre-filter per check.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { detectOrderPage, mightBeOrderPage } from '@/src/detect/index';
+import { messenger } from '@/src/messaging/protocol';
+
+/** After load or a navigation, keep re-checking on DOM changes for this long (late-rendered SPA content). */
+const WATCH_MS = 15_000;
+/** Re-checks after DOM changes are throttled to this interval. */
+const THROTTLE_MS = 700;
+
+/** Starts order detection for this page. */
+export function startOrderDetection(ctx: ContentScriptContext, doc: Document = document): void {
+  let lastReported = '';
+  let watchUntil = Date.now() + WATCH_MS;
+  let timer: number | null = null;
+
+  const check = (): void => {
+    const url = new URL(location.href);
+    if (!mightBeOrderPage(url, doc)) {
+      return;
+    }
+    const match = detectOrderPage(url, doc);
+    if (match === null) {
+      return;
+    }
+    const signature = JSON.stringify([url.href, match.orders, match.extras]);
+    if (signature === lastReported) {
+      return;
+    }
+    lastReported = signature;
+    messenger.sendMessage('reportOrderPage', { url: url.href, system: match.system, orders: match.orders, extras: match.extras }).catch(() => {
+      lastReported = ''; // the background was restarting: report again on the next check
+    });
+  };
+
+  const observer = new MutationObserver(() => {
+    if (Date.now() > watchUntil) {
+      observer.disconnect();
+      return;
+    }
+    if (timer === null) {
+      timer = ctx.setTimeout(() => {
+        timer = null;
+        check();
+      }, THROTTLE_MS);
+    }
+  });
+  const watch = (): void => {
+    watchUntil = Date.now() + WATCH_MS;
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  };
+  ctx.onInvalidated(() => observer.disconnect());
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    lastReported = '';
+    check();
+    watch();
+  });
+  check();
+  watch();
+}

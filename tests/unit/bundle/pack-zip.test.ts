@@ -1,0 +1,164 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { buildPack } from '@/src/bundle';
+import { PackZip, zipEntryDate } from '@/src/bundle/pack-zip';
+import { sha256Hex } from '@/src/shared/hash';
+import { makeCase, packInput, zipBytes } from './make-case';
+
+/** What the archive itself says about one entry, read from the central directory and the local header. */
+interface RawEntry {
+  name: string;
+  method: number;
+  localMethod: number;
+  flags: number;
+  versionMadeBy: number;
+  externalAttributes: number;
+  dosTime: number;
+  dosDate: number;
+  extraLength: number;
+}
+
+// Reads the records by their APPNOTE offsets, so the test does not depend on how a zip library reports them.
+function rawEntries(bytes: Uint8Array): { entries: RawEntry[]; comment: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = bytes.length - 22;
+  expect(view.getUint32(eocd, true)).toBe(0x06054b50);
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  const entries: RawEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    expect(view.getUint32(local, true)).toBe(0x04034b50);
+    entries.push({
+      name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      localMethod: view.getUint16(local + 8, true),
+      flags: view.getUint16(at + 8, true),
+      versionMadeBy: view.getUint16(at + 4, true),
+      externalAttributes: view.getUint32(at + 38, true),
+      dosTime: view.getUint16(at + 12, true),
+      dosDate: view.getUint16(at + 14, true),
+      extraLength,
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, comment: view.getUint16(eocd + 20, true) };
+}
+
+function dosFields(y: number, mo: number, d: number, h: number, mi: number, s: number): { dosDate: number; dosTime: number } {
+  return { dosDate: ((y - 1980) << 9) | (mo << 5) | d, dosTime: (h << 11) | (mi << 5) | (s >> 1) };
+}
+
+/** The default case plus a JPEG capture, so both image formats are covered. */
+async function caseWithJpeg(): ReturnType<typeof makeCase> {
+  const c = await makeCase();
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+  const sha256 = await sha256Hex(jpeg);
+  c.blobs.set(sha256, jpeg);
+  const first = c.input.captures[0];
+  if (first === undefined) {
+    throw new Error('makeCase has no capture');
+  }
+  const at = '2026-11-21T10:06:07.000+08:00';
+  c.input.captures.push({ ...first, id: 'case-1-cap-jpeg', kind: 'fullpage', mime: 'image/jpeg', bytes: jpeg.length, sha256, capturedAt: at, capturedAtMs: Date.parse(at) });
+  return c;
+}
+
+async function buildBytes(c: Awaited<ReturnType<typeof makeCase>>): Promise<{ bytes: Uint8Array; paths: string[] }> {
+  const result = await buildPack(packInput([c]));
+  return { bytes: await zipBytes(result.zip), paths: result.manifest.files.map((f) => f.path) };
+}
+
+describe('pack zip (JSZip)', () => {
+  it('STOREs PNG and JPEG and DEFLATEs text, JSON, HTML and CSV, in manifest order without folder entries', async () => {
+    const { bytes, paths } = await buildBytes(await caseWithJpeg());
+    const { entries, comment } = rawEntries(bytes);
+    expect(comment).toBe(0);
+    expect(entries.map((e) => e.name)).toEqual([...paths, 'manifest.json', 'manifest.json.sha256']);
+    const method = new Map(entries.map((e) => [e.name, e.localMethod]));
+    for (const e of entries) {
+      expect(e.localMethod, e.name).toBe(e.method);
+    }
+    expect(method.get('captures/0001-20261121-100500-visible.png')).toBe(0);
+    expect(method.get('captures/0004-20261121-100607-fullpage.jpg')).toBe(0);
+    for (const name of ['captures/0002-20261121-100500-text.txt', 'captures/0003-20261121-100500-html.html', 'chats/chat-01.txt', 'chats/chat-01.csv', 'chats/chat-01.json', 'chats/chat-01.html', 'order.json', 'report.html', 'verify.html', 'events.jsonl', 'manifest.json']) {
+      expect(method.get(name), name).toBe(8);
+    }
+
+    // The same verdict through JSZip's reader, as the brief for this format asks.
+    const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    const magic = (name: string): string | undefined => (zip.file(name) as unknown as { _data?: { compression?: { magic?: string } } } | null)?._data?.compression?.magic;
+    expect(magic('captures/0004-20261121-100607-fullpage.jpg')).toBe('\x00\x00');
+    expect(magic('chats/chat-01.csv')).toBe('\x08\x00');
+    expect(Object.values(zip.files).some((f) => f.dir)).toBe(false);
+  });
+
+  it('dates entries by the recorded wall clock and writes no machine-dependent fields', async () => {
+    const { bytes } = await buildBytes(await caseWithJpeg());
+    const { entries } = rawEntries(bytes);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    // Capture at 2026-11-21T10:06:07+08:00; generated files at the export time 2026-11-22T09:30:15+08:00 (DOS: 2 s steps).
+    expect(byName.get('captures/0004-20261121-100607-fullpage.jpg')).toMatchObject(dosFields(2026, 11, 21, 10, 6, 7));
+    expect(byName.get('captures/0001-20261121-100500-visible.png')).toMatchObject(dosFields(2026, 11, 21, 10, 5, 0));
+    expect(byName.get('report.html')).toMatchObject(dosFields(2026, 11, 22, 9, 30, 15));
+    expect(byName.get('manifest.json.sha256')).toMatchObject(dosFields(2026, 11, 22, 9, 30, 15));
+    for (const e of entries) {
+      // DOS platform, version 2.0; no attributes, no extra fields, only the data-descriptor flag (streamed entries).
+      expect(e, e.name).toMatchObject({ versionMadeBy: 20, externalAttributes: 0, extraLength: 0, flags: 0x0008 });
+    }
+  });
+
+  it('gives byte-identical zips whatever the time zone of the machine', async () => {
+    const c = await caseWithJpeg();
+    const saved = process.env.TZ;
+    const builds: Uint8Array[] = [];
+    const hours: number[] = [];
+    try {
+      for (const zone of ['America/Los_Angeles', 'Asia/Kolkata', 'UTC']) {
+        process.env.TZ = zone;
+        hours.push(new Date(0).getHours());
+        builds.push((await buildBytes(c)).bytes);
+      }
+    } finally {
+      if (saved === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = saved;
+      }
+    }
+    // The zones must really have taken effect, or the comparison below would prove nothing.
+    expect(new Set(hours).size).toBe(3);
+    expect(builds[1]).toEqual(builds[0]);
+    expect(builds[2]).toEqual(builds[0]);
+  });
+
+  it('clamps dates to the DOS range and uses the ISO digits, not the instant', () => {
+    expect(zipEntryDate({ iso: '2026-11-21T23:07:26.123+08:00', epochMs: Date.parse('2026-11-21T23:07:26.123+08:00') }).toISOString()).toBe('2026-11-21T23:07:26.000Z');
+    expect(zipEntryDate({ iso: '1970-01-01T00:00:00.000Z', epochMs: 0 }).toISOString()).toBe('1980-01-01T00:00:00.000Z');
+    expect(zipEntryDate({ iso: '2200-01-01T00:00:00.000Z', epochMs: Date.parse('2200-01-01T00:00:00.000Z') }).toISOString()).toBe('2107-12-31T23:59:58.000Z');
+    expect(zipEntryDate({ iso: 'garbage', epochMs: Date.parse('2026-01-02T03:04:05.678Z') }).toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(zipEntryDate({ iso: 'garbage', epochMs: Number.NaN }).toISOString()).toBe('1980-01-01T00:00:00.000Z');
+  });
+
+  it('refuses duplicate paths, writes empty files and reports each written entry once', async () => {
+    const zip = new PackZip();
+    const modified = { iso: '2026-11-21T23:07:26.123+08:00', epochMs: Date.parse('2026-11-21T23:07:26.123+08:00') };
+    zip.add('a/b.txt', new TextEncoder().encode('你好 '.repeat(100)), { compress: true, modified });
+    zip.add('c.bin', new Uint8Array([0, 1, 2]), { compress: false, modified });
+    zip.add('empty.txt', new Uint8Array(), { compress: true, modified });
+    expect(() => zip.add('c.bin', new Uint8Array(), { compress: false, modified })).toThrow(/duplicate/);
+    expect(zip.size).toBe(3);
+    let written = 0;
+    const out = await zipBytes(await zip.generate(() => written++));
+    expect(written).toBe(3);
+    const read = await JSZip.loadAsync(out, { checkCRC32: true });
+    expect(Object.keys(read.files)).toEqual(['a/b.txt', 'c.bin', 'empty.txt']);
+    expect(await read.file('a/b.txt')?.async('string')).toBe('你好 '.repeat(100));
+    expect(await read.file('c.bin')?.async('uint8array')).toEqual(new Uint8Array([0, 1, 2]));
+    expect(await read.file('empty.txt')?.async('uint8array')).toEqual(new Uint8Array());
+  });
+});
