@@ -5,10 +5,14 @@
 import { browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { handleMessage } from '@/src/messaging/handle';
-import { ReportOrderPageSchema, SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { RecordCaseEventSchema, ReportOrderPageSchema, SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { evidenceTime } from '@/src/shared/time';
+import { getDb } from '@/src/store/db';
+import { appendEvents } from '@/src/store/repo';
 import { captureTab } from '@/src/background/capture';
 import { saveChatBatch } from '@/src/background/chat';
 import { reportOrderPage } from '@/src/background/orders';
+import { rebuildReminders, REMINDER_ALARM } from '@/src/background/reminders';
 import { clearTabCases, getTabCases } from '@/src/background/tab-cases';
 
 async function tabState(tabId: number): Promise<TabState> {
@@ -22,7 +26,32 @@ async function tabState(tabId: number): Promise<TabState> {
 export function startBackground(): void {
   handleMessage('getTabState', TabIdSchema, ['extension-page'], ({ tabId }) => tabState(tabId));
   handleMessage('captureTab', TabIdSchema, ['extension-page'], ({ tabId }) => captureTab(tabId));
-  handleMessage('reportOrderPage', ReportOrderPageSchema, ['content-script'], (report, sender) => reportOrderPage(report, sender));
+  handleMessage('reportOrderPage', ReportOrderPageSchema, ['content-script'], async (report, sender) => {
+    const result = await reportOrderPage(report, sender);
+    await rebuildReminders();
+    return result;
+  });
+  handleMessage('recordCaseEvent', RecordCaseEventSchema, ['extension-page'], async (request) => {
+    await appendEvents(getDb(), request.caseId, [{ type: request.type, data: request.data }], evidenceTime().iso);
+    await rebuildReminders();
+    return { ok: true as const };
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REMINDER_ALARM) {
+      void rebuildReminders();
+    }
+  });
+  // Alarms survive restarts, but deadlines are rebuilt from the database anyway: nothing lives in memory.
+  browser.runtime.onStartup.addListener(() => void rebuildReminders());
+  browser.runtime.onInstalled.addListener(() => void rebuildReminders());
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const [kind, caseId] = notificationId.split('|');
+    if (kind === 'case' && caseId !== undefined) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/cases.html#${caseId}`) });
+      void browser.notifications.clear(notificationId);
+    }
+  });
   handleMessage('saveChatBatch', SaveChatBatchSchema, ['content-script'], ({ batch }, sender) => saveChatBatch(batch, sender));
 
   browser.commands.onCommand.addListener((command, tab) => {

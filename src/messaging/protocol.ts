@@ -7,6 +7,7 @@ import type {
   CaptureOutcome,
   CaptureProgress,
   ChatAck,
+  RecordCaseEventRequest,
   ReportOrderPageRequest,
   ReportOrderPageResult,
   SaveChatBatchRequest,
@@ -20,6 +21,8 @@ export interface ProtocolMap {
   getTabState(data: TabIdRequest): TabState;
   /** Popup, shortcut → background: capture the tab now. */
   captureTab(data: TabIdRequest): CaptureOutcome;
+  /** Extension page → background: record a user action on a case; deadlines are recomputed. */
+  recordCaseEvent(data: RecordCaseEventRequest): { ok: true };
   /** Background → extension pages: a capture advanced. */
   captureProgress(data: CaptureProgress): void;
   /** Content script (top frame) → background: an order page was recognised; open or update its cases. */

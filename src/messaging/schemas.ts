@@ -107,3 +107,20 @@ export type ReportOrderPageRequest = z.infer<typeof ReportOrderPageSchema>;
 /** The cases the orders of a page belong to. */
 export const ReportOrderPageResultSchema = z.object({ caseIds: z.array(z.string()) });
 export type ReportOrderPageResult = z.infer<typeof ReportOrderPageResultSchema>;
+
+/** Extension page → background: the user recorded something on a case (an action, the shop's refund promise, a dismissed or snoozed reminder). */
+export const RecordCaseEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    caseId: z.string().min(1).max(100),
+    type: z.literal('action-recorded'),
+    data: z.object({ type: z.string().min(1).max(60), at: z.string().min(10).max(64), channel: z.enum(['alipay', 'wechat', 'bank']).nullable() }),
+  }),
+  z.object({
+    caseId: z.string().min(1).max(100),
+    type: z.literal('policy-changed'),
+    data: z.object({ shopRefundDays: z.number().min(0).max(365).nullable(), shopRefundWorkingDays: z.boolean(), shopRefundQuote: z.string().max(2000).nullable() }),
+  }),
+  z.object({ caseId: z.string().min(1).max(100), type: z.literal('reminder-dismissed'), data: z.object({ deadlineId: z.string().min(1).max(300) }) }),
+  z.object({ caseId: z.string().min(1).max(100), type: z.literal('reminder-snoozed'), data: z.object({ deadlineId: z.string().min(1).max(300), until: z.string().min(10).max(64) }) }),
+]);
+export type RecordCaseEventRequest = z.infer<typeof RecordCaseEventSchema>;
