@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod';
 import { reminderInputFor } from '@/src/cases/reminder-input';
+import { DEADLINES_KEY } from '@/src/cases/stored-deadlines';
 import { alarmPlan, computeDeadlines, countDueWithin, DUE_SOON_MS, type Deadline } from '@/src/reminders/index';
 import { getDb } from '@/src/store/db';
 import { caseEvents } from '@/src/store/repo';
@@ -15,8 +16,6 @@ import { caseEvents } from '@/src/store/repo';
 /** Name of the one reminders alarm. */
 export const REMINDER_ALARM = 'reminders-next';
 const LAST_CHECK_KEY = 'reminders:last-check-ms';
-/** storage.local key of the computed deadlines (read by the popup and the cases page). */
-export const DEADLINES_KEY = 'reminders:deadlines';
 
 /** A deadline with the case it belongs to, as stored for the interface. */
 export interface CaseDeadline extends Deadline {

@@ -99,6 +99,21 @@ const LABEL_AT_START = new RegExp(`^(${ALTERNATION})\\s*(?:[:：]\\s*([\\s\\S]*)
 /** A further label with a colon inside a value: where a semicolon-joined run ("金额：…；数量：…") ends. */
 const LABEL_INSIDE = new RegExp(`(?:^|[\\s；;，,|｜、❤])(?:${ALTERNATION})\\s*[:：]`, 'i');
 
+/** Whitespace as `normalizeSpace` folds it, so raw text with any spacing inside "Trade No" still matches. */
+const RAW_SPACE = '[\\s\\u00a0\\u3000\\u200b\\ufeff]+';
+/** Order-number labels, minus those that contain a shorter one (订单 covers 订单号; order covers Order No). */
+const ORDER_NO_CORES = [...LABELS]
+  .filter(([, info]) => info.field === 'orderNo')
+  .map(([label]) => label)
+  .filter((label, _i, all) => !all.some((other) => other !== label && label.includes(other)));
+
+/**
+ * An order-number label anywhere in a raw, unnormalised text. Every text that yields an order-number
+ * pair (label at the start, a run split after a separator, a column header) contains one, so a page
+ * whose text nodes never match cannot hold a labelled order: the cheap gate of the full label scan.
+ */
+export const ORDER_NO_WORD = new RegExp(ORDER_NO_CORES.map((l) => escapeRe(l).replace(/ /g, RAW_SPACE)).join('|'), 'i');
+
 /** A label recognised at the start of a (normalised) text, with whatever follows its colon. */
 export interface LabelMatch extends LabelInfo {
   label: string;

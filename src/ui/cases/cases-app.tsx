@@ -10,6 +10,26 @@ import { verifyEventChain, type ChainFailure } from '@/src/store/chain';
 import { CaptureThumb } from '@/src/ui/capture-thumb';
 import { useT } from '@/src/ui/language';
 import { useBlobText } from '@/src/ui/use-blob-url';
+import { browser } from 'wxt/browser';
+import { CASE_ACTIONS } from '@/src/cases/reminder-input';
+import { readStoredDeadlines, type StoredDeadline } from '@/src/cases/stored-deadlines';
+import { messenger } from '@/src/messaging/protocol';
+import type { ChatMessageRecord } from '@/src/store/records';
+import { DeadlineList } from '@/src/ui/deadline-list';
+import type { MessageKey } from '@/src/ui/i18n';
+import { OrderFactsPanel } from '@/src/ui/order-facts';
+import { Transcript } from '@/src/ui/transcript';
+
+const ACTION_LABEL: Record<(typeof CASE_ACTIONS)[number], MessageKey> = {
+  'refund-requested': 'action_refund_requested',
+  'refund-approved': 'action_refund_approved',
+  'refund-received': 'action_refund_received',
+  'complaint-12315-filed': 'action_complaint_12315_filed',
+  'complaint-wechat-filed': 'action_complaint_wechat_filed',
+  'complaint-alipay-filed': 'action_complaint_alipay_filed',
+  delivered: 'action_delivered',
+  'case-closed': 'action_case_closed',
+};
 
 /** The cases page. */
 export function CasesApp(): ReactNode {
@@ -54,25 +74,48 @@ export function CasesApp(): ReactNode {
 }
 
 function CaseView({ record }: { record: CaseRecord }): ReactNode {
-  const { t } = useT();
+  const { t, language } = useT();
   const [captures, setCaptures] = useState<CaptureRecord[]>([]);
   const [events, setEvents] = useState<EventRecord[]>([]);
+  const [messages, setMessages] = useState<ChatMessageRecord[]>([]);
+  const [deadlines, setDeadlines] = useState<StoredDeadline[]>([]);
   const [failures, setFailures] = useState<ChainFailure[] | null>(null);
+  const [version, setVersion] = useState(0);
+  const [policyDays, setPolicyDays] = useState('');
   useEffect(() => {
     const db = getDb();
     void db.captures.where('caseId').equals(record.id).sortBy('capturedAtMs').then((list) => setCaptures(list.reverse()));
+    void db.messages.where('caseId').equals(record.id).toArray().then(setMessages);
+    void readStoredDeadlines().then((all) => setDeadlines(all.filter((d) => d.caseId === record.id)));
     void caseEvents(db, record.id).then(async (list) => {
       setEvents(list);
       setFailures(await verifyEventChain(list));
     });
-  }, [record.id]);
+  }, [record.id, version]);
+
+  async function recordEvent(request: Parameters<typeof messenger.sendMessage<'recordCaseEvent'>>[1]): Promise<void> {
+    await messenger.sendMessage('recordCaseEvent', request);
+    setVersion((v) => v + 1);
+  }
+
   const batches = new Map<string, CaptureRecord[]>();
   for (const capture of captures) {
     batches.set(capture.batchId, [...(batches.get(capture.batchId) ?? []), capture]);
   }
   return (
     <article>
-      <h2>{record.title}</h2>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 12 }}>
+        <h2>{record.title}</h2>
+        <button
+          type="button"
+          className="primary"
+          style={{ width: 'auto' }}
+          data-testid="export-button"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL(`/export.html?cases=${encodeURIComponent(record.id)}&lang=${language}`) })}
+        >
+          {t('exportPack')}
+        </button>
+      </div>
       <p className="muted">
         {t('shop')}: {record.shopOrigin} · {record.orderNo === '' ? t('noOrder') : `${t('orderNo')} ${record.orderNo}`}
       </p>
@@ -81,6 +124,40 @@ function CaseView({ record }: { record: CaseRecord }): ReactNode {
           {failures.length === 0 ? t('chainOk', { n: events.length }) : `${t('chainBroken')}${failures.map((f) => `#${f.seq} ${f.problem}`).join(', ')}`}
         </p>
       ) : null}
+      {record.order !== null ? <OrderFactsPanel key={version} caseIds={[record.id]} /> : null}
+      {record.order !== null ? (
+        <section>
+          <h3>{t('deadlines')}</h3>
+          <DeadlineList
+            deadlines={deadlines}
+            onDismiss={(d) => void recordEvent({ caseId: record.id, type: 'reminder-dismissed', data: { deadlineId: d.id } })}
+            onSnooze={(d) => void recordEvent({ caseId: record.id, type: 'reminder-snoozed', data: { deadlineId: d.id, until: new Date(Date.now() + 86_400_000).toISOString() } })}
+          />
+          <h3>{t('recordAction')}</h3>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {CASE_ACTIONS.map((action) => (
+              <button key={action} type="button" data-testid={`action-${action}`} onClick={() => void recordEvent({ caseId: record.id, type: 'action-recorded', data: { type: action, at: new Date().toISOString(), channel: null } })}>
+                {t(ACTION_LABEL[action])}
+              </button>
+            ))}
+          </div>
+          <p>
+            <label>
+              {t('shopPolicy')}{' '}
+              <input type="number" min={0} max={365} value={policyDays} onChange={(e) => setPolicyDays(e.target.value)} style={{ width: 64 }} />
+            </label>{' '}
+            <button
+              type="button"
+              disabled={policyDays === '' || !Number.isFinite(Number(policyDays))}
+              onClick={() => void recordEvent({ caseId: record.id, type: 'policy-changed', data: { shopRefundDays: Number(policyDays), shopRefundWorkingDays: false, shopRefundQuote: null } })}
+            >
+              {t('savePolicy')}
+            </button>
+          </p>
+        </section>
+      ) : null}
+      <h3>{t('chats')}</h3>
+      <Transcript messages={messages} />
       <h3>{t('captures')}</h3>
       {[...batches.entries()].map(([batchId, items]) => (
         <section key={batchId} className="batch" data-testid="case-batch">

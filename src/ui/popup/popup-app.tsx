@@ -8,8 +8,10 @@ import { messenger } from '@/src/messaging/protocol';
 import { CaptureProgressSchema, type CaptureOutcome, type CaptureStep, type TabState } from '@/src/messaging/schemas';
 import { isMessageKey, type MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
-import { OrderFactsPanel } from '@/src/ui/popup/order-facts';
+import { OrderFactsPanel } from '@/src/ui/order-facts';
 import { RecentCaptures } from '@/src/ui/popup/recent-captures';
+import { readStoredDeadlines, type StoredDeadline } from '@/src/cases/stored-deadlines';
+import { DeadlineList } from '@/src/ui/deadline-list';
 
 const STEP_LABEL: Record<CaptureStep, MessageKey> = {
   visible: 'stepVisible',
@@ -41,8 +43,10 @@ export function PopupApp(): ReactNode {
   const [progress, setProgress] = useState<{ step: CaptureStep; done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<CaptureOutcome | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  const [deadlines, setDeadlines] = useState<StoredDeadline[]>([]);
 
   useEffect(() => {
+    void readStoredDeadlines().then((all) => setDeadlines(all.filter((d) => d.state !== 'dismissed' && d.state !== 'snoozed').slice(0, 3)));
     void targetTabId().then(async (tabId) => {
       if (tabId !== null) {
         setTab(await messenger.sendMessage('getTabState', { tabId }));
@@ -110,6 +114,12 @@ export function PopupApp(): ReactNode {
         </div>
       ) : null}
       {outcome !== null ? <OutcomeView outcome={outcome} /> : null}
+      {deadlines.length > 0 ? (
+        <section className="card" aria-labelledby="deadline-heading" data-testid="popup-deadlines">
+          <h2 id="deadline-heading" style={{ fontSize: 14, margin: '0 0 6px' }}>{t('deadlines')}</h2>
+          <DeadlineList deadlines={deadlines} />
+        </section>
+      ) : null}
       <RecentCaptures refreshKey={refreshKey} />
       <button type="button" className="link-button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/cases.html') })}>
         {t('openCases')}

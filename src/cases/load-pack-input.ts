@@ -1,0 +1,39 @@
+/**
+ * @module Reads what a pack needs for the chosen cases from the evidence database (extension pages only).
+ */
+import type { PackCaseInput, PackDeadline } from '@/src/bundle/index';
+import { readStoredDeadlines } from '@/src/cases/stored-deadlines';
+import type { EvidenceDb } from '@/src/store/db';
+import { caseEvents } from '@/src/store/repo';
+
+/** The records of each case, in the order given; unknown ids are skipped. */
+export async function loadPackCases(db: EvidenceDb, caseIds: readonly string[]): Promise<PackCaseInput[]> {
+  const out: PackCaseInput[] = [];
+  for (const id of caseIds) {
+    const record = await db.cases.get(id);
+    if (record === undefined) {
+      continue;
+    }
+    const captures = await db.captures.where('caseId').equals(id).sortBy('capturedAtMs');
+    const messages = await db.messages.where('[caseId+position]').between([id, -Infinity], [id, Infinity]).toArray();
+    out.push({ record, captures, messages, events: await caseEvents(db, id) });
+  }
+  return out;
+}
+
+/** The deadlines of the chosen cases, as the report and the 12315 draft show them. */
+export async function loadPackDeadlines(caseIds: readonly string[]): Promise<PackDeadline[]> {
+  const all = await readStoredDeadlines();
+  return all.filter((d) => caseIds.includes(d.caseId) && d.state !== 'dismissed').map((d) => ({ rule: d.rule, dueAt: d.dueAt, basis: d.basis.zh }));
+}
+
+/** Reads a blob's bytes; a missing blob is an error naming it (a pack never silently lacks a file). */
+export function blobReader(db: EvidenceDb): (sha256: string) => Promise<Uint8Array> {
+  return async (sha256) => {
+    const record = await db.blobs.get(sha256);
+    if (record === undefined) {
+      throw new Error(`stored bytes missing for ${sha256}`);
+    }
+    return record.data;
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * @module The export page: a full extension tab (not the popup, which closes when it loses focus) that
+ * builds the evidence pack for the chosen cases with a progress bar and hands it to the browser's downloads.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { browser } from 'wxt/browser';
+import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
+import { blobReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
+import { evidenceTime } from '@/src/shared/time';
+import { getDb } from '@/src/store/db';
+import type { MessageKey } from '@/src/ui/i18n';
+import { useT } from '@/src/ui/language';
+
+const DEMAND_LABEL: Record<Demand, MessageKey> = {
+  refund: 'demand_refund',
+  'refund-interest-costs': 'demand_refund_interest_costs',
+  'triple-compensation': 'demand_triple_compensation',
+};
+const DEMANDS: readonly Demand[] = ['refund', 'refund-interest-costs', 'triple-compensation'];
+
+/** The export page. */
+export function ExportApp(): ReactNode {
+  const { t, language } = useT();
+  const [caseIds] = useState(() => (new URLSearchParams(location.search).get('cases') ?? '').split(',').filter((id) => id !== ''));
+  const [demand, setDemand] = useState<Demand>('refund');
+  const [mask, setMask] = useState(true);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<{ pack: PackResult; url: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [titles, setTitles] = useState<string[]>([]);
+
+  useEffect(() => {
+    void getDb()
+      .cases.bulkGet(caseIds)
+      .then((list) => setTitles(list.flatMap((c) => (c === undefined ? [] : [c.title]))));
+  }, [caseIds]);
+  useEffect(() => () => {
+    if (result !== null) {
+      URL.revokeObjectURL(result.url);
+    }
+  }, [result]);
+
+  async function run(): Promise<void> {
+    setError(null);
+    setResult(null);
+    setProgress({ done: 0, total: 1 });
+    try {
+      const db = getDb();
+      const pack = await buildPack({
+        cases: await loadPackCases(db, caseIds),
+        getBlob: blobReader(db),
+        options: { language, maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
+        onProgress: (done, total) => setProgress({ done, total }),
+      });
+      const blob = pack.zip instanceof Blob ? pack.zip : new Blob([pack.zip as BlobPart], { type: 'application/zip' });
+      const url = URL.createObjectURL(blob);
+      setResult({ pack, url });
+      await browser.downloads.download({ url, filename: pack.fileName, saveAs: false });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  return (
+    <main style={{ maxWidth: 720, margin: '24px auto', padding: '0 16px' }}>
+      <h1>{t('exportTitle')}</h1>
+      <ul>
+        {titles.map((title) => (
+          <li key={title}>{title}</li>
+        ))}
+      </ul>
+      <fieldset>
+        <legend>{t('demand')}</legend>
+        {DEMANDS.map((d) => (
+          <label key={d} style={{ display: 'block', margin: '4px 0' }}>
+            <input type="radio" name="demand" value={d} checked={demand === d} onChange={() => setDemand(d)} /> {t(DEMAND_LABEL[d])}
+          </label>
+        ))}
+      </fieldset>
+      <label style={{ display: 'block', margin: '12px 0' }}>
+        <input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} /> {t('maskPrivacy')}
+      </label>
+      <button type="button" className="primary" style={{ width: 'auto' }} disabled={progress !== null || caseIds.length === 0} onClick={() => void run()} data-testid="start-export">
+        {progress !== null ? t('exporting') : t('startExport')}
+      </button>
+      {progress !== null ? <progress max={progress.total} value={progress.done} aria-label={t('exporting')} style={{ marginTop: 12 }} /> : null}
+      {error !== null ? (
+        <p className="error" role="alert" data-testid="export-error">
+          {t('exportFailed')}
+          {error}
+        </p>
+      ) : null}
+      {result !== null ? (
+        <p className="ok" role="status" data-testid="export-done">
+          {t('exportDone')}
+          <a href={result.url} download={result.pack.fileName}>
+            {result.pack.fileName}
+          </a>{' '}
+          · {t('packFiles')} {result.pack.manifest.files.length}
+        </p>
+      ) : null}
+    </main>
+  );
+}
