@@ -15,7 +15,7 @@ import { caseEvents } from '@/src/store/repo';
 
 /** Name of the one reminders alarm. */
 export const REMINDER_ALARM = 'reminders-next';
-const LAST_CHECK_KEY = 'reminders:last-check-ms';
+const NOTIFIED_KEY = 'reminders:notified';
 
 /** A deadline with the case it belongs to, as stored for the interface. */
 export interface CaseDeadline extends Deadline {
@@ -46,23 +46,42 @@ function notificationText(d: CaseDeadline, kind: string): { title: string; messa
   };
 }
 
-async function notifyDue(all: CaseDeadline[], sinceMs: number, now: Date): Promise<void> {
-  const byCase = new Map<string, CaseDeadline[]>();
-  for (const d of all) {
-    byCase.set(d.caseId, [...(byCase.get(d.caseId) ?? []), d]);
+/** The reminder points of a deadline that have passed at `nowMs`, oldest first. */
+export function passedReminderPoints(d: Pick<Deadline, 'dueAtMs' | 'state' | 'snoozedUntilMs'>, nowMs: number): ('before-24h' | 'before-2h' | 'due')[] {
+  if (d.state === 'dismissed' || (d.snoozedUntilMs !== null && d.snoozedUntilMs > nowMs)) {
+    return [];
   }
-  for (const [caseId, deadlines] of byCase) {
-    // Plan from the last check, so an entry that came due while the browser was closed still notifies once.
-    for (const entry of alarmPlan(deadlines, new Date(sinceMs))) {
-      if (entry.fireAtMs > now.getTime()) {
-        continue;
-      }
-      const deadline = deadlines.find((d) => d.id === entry.deadlineId);
-      if (deadline === undefined) {
-        continue;
-      }
-      const { title, message } = notificationText(deadline, entry.kind);
-      await browser.notifications.create(`case|${caseId}|${entry.deadlineId}|${entry.kind}`, {
+  const points: ('before-24h' | 'before-2h' | 'due')[] = [];
+  if (nowMs >= d.dueAtMs - 24 * 3_600_000) {
+    points.push('before-24h');
+  }
+  if (nowMs >= d.dueAtMs - 2 * 3_600_000) {
+    points.push('before-2h');
+  }
+  if (nowMs >= d.dueAtMs) {
+    points.push('due');
+  }
+  return points;
+}
+
+/**
+ * Shows one notification per deadline for the latest reminder point that has passed and was not shown
+ * yet (a deadline first seen 10 h before it is due gets its 24 h notice at once; one that came due while
+ * the browser was closed notifies when it starts). Shown points are remembered in storage.local.
+ */
+async function notifyDue(all: CaseDeadline[], now: Date): Promise<void> {
+  const stored: Record<string, unknown> = await browser.storage.local.get(NOTIFIED_KEY);
+  const parsed = z.array(z.string()).safeParse(stored[NOTIFIED_KEY]);
+  const notified = new Set(parsed.success ? parsed.data : []);
+  const stillValid = new Set<string>();
+  for (const deadline of all) {
+    const points = passedReminderPoints(deadline, now.getTime());
+    const keys = points.map((p) => `${deadline.caseId}|${deadline.id}|${p}`);
+    const latest = points.at(-1);
+    const latestKey = keys.at(-1);
+    if (latest !== undefined && latestKey !== undefined && !notified.has(latestKey)) {
+      const { title, message } = notificationText(deadline, latest);
+      await browser.notifications.create(`case|${deadline.caseId}|${deadline.id}|${latest}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title,
@@ -70,17 +89,17 @@ async function notifyDue(all: CaseDeadline[], sinceMs: number, now: Date): Promi
         priority: 2,
       });
     }
+    for (const key of keys) {
+      stillValid.add(key);
+    }
   }
+  await browser.storage.local.set({ [NOTIFIED_KEY]: [...stillValid] });
 }
 
 async function rebuild(now: Date): Promise<void> {
   const all = await computeAll(now);
-  const stored: Record<string, unknown> = await browser.storage.local.get(LAST_CHECK_KEY);
-  const lastCheck = z.number().safeParse(stored[LAST_CHECK_KEY]);
-  if (lastCheck.success) {
-    await notifyDue(all, lastCheck.data, now);
-  }
-  await browser.storage.local.set({ [DEADLINES_KEY]: all, [LAST_CHECK_KEY]: now.getTime() });
+  await notifyDue(all, now);
+  await browser.storage.local.set({ [DEADLINES_KEY]: all });
   const next = Math.min(...all.flatMap((d) => alarmPlan([d], now).map((e) => e.fireAtMs)));
   await browser.alarms.clear(REMINDER_ALARM);
   if (Number.isFinite(next)) {

@@ -126,58 +126,46 @@ export function nativeIdOf(el: Element): string | null {
   return null;
 }
 
-/** Open shadow roots and same-origin script-written child frame documents reachable from `doc`, plus `doc` itself. */
-export function collectRoots(doc: Document, limit = 200): ChatRoot[] {
-  const roots: ChatRoot[] = [doc];
-  for (let i = 0; i < roots.length && roots.length < limit; i += 1) {
-    const root = roots[i];
-    if (!root) {
-      break;
-    }
-    const owner = 'documentElement' in root ? root : root.ownerDocument;
-    // NodeFilter.SHOW_ELEMENT; the numeric value avoids depending on the realm's NodeFilter global.
-    const walker = owner.createTreeWalker(root, 1);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!isElement(node)) {
-        continue;
-      }
-      if (node.shadowRoot) {
-        roots.push(node.shadowRoot);
-      }
-      if (node.localName === 'iframe' || node.localName === 'frame') {
-        const child = childFrameDocument(node);
-        if (child) {
-          roots.push(child);
-        }
-      }
-    }
-  }
-  return roots;
-}
-
 /** Narrows a node to an element without relying on one realm's `Element` constructor. */
 export function isElement(node: Node | null): node is Element {
   return node !== null && node.nodeType === 1;
 }
 
-/** A child frame's document when it is same-origin and has no address of its own (about:blank, srcdoc): the parent writes it, so the parent's watcher reads it. */
+/** A child frame's document when it is same-origin and has no address of its own (about:blank, srcdoc, blob): the parent writes it and no content script of ours runs there, so the parent's watcher reads it. */
 export function childFrameDocument(frame: Element): Document | null {
   const view = frame.ownerDocument.defaultView;
-  if (!view || !(frame instanceof view.HTMLIFrameElement)) {
+  if (!view || !(frame instanceof view.HTMLIFrameElement || ('HTMLFrameElement' in view && frame instanceof view.HTMLFrameElement))) {
     return null;
   }
   try {
     const child = frame.contentDocument;
-    return child && isScriptWrittenUrl(child.URL) ? child : null;
+    return child && isScriptWrittenUrl(committedUrl(child)) ? child : null;
   } catch {
     // Some engines throw for cross-origin frames instead of returning null; their own content script handles them.
     return null;
   }
 }
 
-/** True for frame addresses that carry no document of their own (the parent writes them). */
+/**
+ * The address the document's frame committed to. `document.open()` rewrites `document.URL` (and
+ * `location`) to the writing page's address, so a written about:blank frame reports an http(s) URL; the
+ * navigation entry keeps the committed one, which is also what decides whether a content script runs there.
+ */
+export function committedUrl(doc: Document): string {
+  try {
+    const entry = doc.defaultView?.performance.getEntriesByType('navigation')[0];
+    if (entry && entry.name !== '') {
+      return entry.name;
+    }
+  } catch {
+    // No Performance Timeline (test DOMs, detached frames): the document's own URL is the best left.
+  }
+  return doc.URL;
+}
+
+/** True for frame addresses that carry no document of their own (the parent writes them); blob: frames get no content script either. */
 export function isScriptWrittenUrl(url: string): boolean {
-  return url === '' || url.startsWith('about:') || url.startsWith('javascript:');
+  return url === '' || url.startsWith('about:') || url.startsWith('javascript:') || url.startsWith('blob:');
 }
 
 /** Builds `itemOf`/`itemsIn` for lists whose items are simply the list's element children. */

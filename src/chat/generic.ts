@@ -19,6 +19,13 @@ const NEGATIVE = new Set(['comment', 'comments', 'forum', 'thread', 'topic', 'fl
 const THREAD_ACTION_RE = /^(回复|举报|引用|点赞|顶|踩|reply|report|quote|like|upvote|downvote)$/i;
 const FLOOR_RE = /^(#\d+|\d+\s*楼|沙发|板凳|地板)$/;
 const SCAN_LIMIT = 1500;
+/** How far up from a composer the list is looked for. */
+const CLIMB_LIMIT = 6;
+/** Composers the generic detector starts from, in document order; more than this are not looked at. */
+const COMPOSER_LIMIT = 8;
+
+/** Where a visitor types into a chat: a textarea or an editable div (plain inputs are search boxes far too often). */
+export const COMPOSER_SELECTOR = 'textarea, [contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]';
 
 /** Side of a row from its classes, then its alignment styles, then its avatar. */
 export function sideOf(row: Element): RowSide {
@@ -187,22 +194,55 @@ function isCommentComposer(composer: Element): boolean {
   return /comment|评论|留言|发帖|reply|回帖|answer|回答/i.test(hint);
 }
 
-/** Finds an unknown widget's live chat list in a root, or null. */
-export function findGenericChat(root: ChatRoot): Element | null {
-  const composers = root.querySelectorAll('textarea, [contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]');
+/** The composers the detector starts from: the first few that are not comment forms. */
+function chatComposers(root: ChatRoot): Element[] {
+  const out: Element[] = [];
   let checked = 0;
-  for (const composer of composers) {
-    if (checked++ >= 8) {
+  for (const composer of root.querySelectorAll(COMPOSER_SELECTOR)) {
+    if (checked++ >= COMPOSER_LIMIT) {
       break;
     }
-    if (isCommentComposer(composer)) {
-      continue;
+    if (!isCommentComposer(composer)) {
+      out.push(composer);
     }
-    let anc = composer.parentElement;
-    for (let depth = 0; anc && depth < 6; depth += 1, anc = anc.parentElement) {
-      if (anc.localName === 'body' || anc.localName === 'html') {
-        break;
-      }
+  }
+  return out;
+}
+
+/** Ancestors of a composer that may hold its list, nearest first (never body or html). */
+function climb(composer: Element): Element[] {
+  const out: Element[] = [];
+  let anc = composer.parentElement;
+  for (let depth = 0; anc && depth < CLIMB_LIMIT; depth += 1, anc = anc.parentElement) {
+    if (anc.localName === 'body' || anc.localName === 'html') {
+      break;
+    }
+    out.push(anc);
+  }
+  return out;
+}
+
+/**
+ * The subtrees {@link findGenericChat} looks at in a root (the highest ancestor it climbs to from each
+ * composer). Changes outside them cannot make it succeed, so the watcher re-runs it only for changes inside.
+ */
+export function genericRegions(root: ChatRoot): Element[] {
+  const out: Element[] = [];
+  for (const composer of chatComposers(root)) {
+    const top = climb(composer).at(-1);
+    if (top && !out.includes(top)) {
+      out.push(top);
+    }
+  }
+  return out;
+}
+
+/** Finds an unknown widget's live chat list in a root, or null. */
+export function findGenericChat(root: ChatRoot): Element | null {
+  // Each climb level re-scans the level below; a candidate's score does not change within one call.
+  const scores = new Map<Element, ListScore | null>();
+  for (const composer of chatComposers(root)) {
+    for (const anc of climb(composer)) {
       let best: ListScore | null = null;
       let scanned = 0;
       for (const cand of anc.querySelectorAll('*')) {
@@ -212,7 +252,11 @@ export function findGenericChat(root: ChatRoot): Element | null {
         if (cand.childElementCount < 3 || cand.contains(composer)) {
           continue;
         }
-        const score = scoreList(cand);
+        let score = scores.get(cand);
+        if (score === undefined) {
+          score = scoreList(cand);
+          scores.set(cand, score);
+        }
         if (score && (!best || score.score > best.score)) {
           best = score;
         }

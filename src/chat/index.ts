@@ -4,8 +4,9 @@
  * injects the document, clock, frame URL and the batch sink.
  */
 import type { ChatBatch, ChatRoot, ChatWidgetAdapter } from '@/src/chat/types';
-import { collectRoots, isScriptWrittenUrl } from '@/src/chat/dom';
-import { genericAdapter } from '@/src/chat/generic';
+import { committedUrl, isElement, isScriptWrittenUrl } from '@/src/chat/dom';
+import { COMPOSER_SELECTOR, genericAdapter, genericRegions } from '@/src/chat/generic';
+import { collectRoots, RootScope } from '@/src/chat/scope';
 import { ChatEngine } from '@/src/chat/watcher';
 import { WIDGET_ADAPTERS } from '@/src/chat/widgets/index';
 
@@ -15,6 +16,7 @@ export { mergeChatBatches, mergeChatMessage } from '@/src/chat/merge';
 export { ChatEngine } from '@/src/chat/watcher';
 export { findGenericChat, genericAdapter } from '@/src/chat/generic';
 export { WIDGET_ADAPTERS } from '@/src/chat/widgets/index';
+export { collectRoots, RootScope } from '@/src/chat/scope';
 
 /** Options of {@link startChatWatcher}. */
 export interface ChatWatcherOptions {
@@ -30,10 +32,29 @@ export interface ChatWatcherOptions {
 }
 
 const DEFAULT_WAIT_MS = 10 * 60_000;
-/** Re-detection after DOM changes is throttled to this interval. */
+/** Re-detection after a promising DOM change is throttled to this interval. */
 const DETECT_THROTTLE_MS = 300;
-/** Polling catches what mutations of this document cannot show: attachShadow, writes into child frames, a list that left. */
-const POLL_MS = 1_000;
+/**
+ * Full re-checks for what mutations here cannot show (attachShadow, a stylesheet that puts rows on two
+ * sides, a widget that only changes classes): soon after start, then ever more rarely. A new custom
+ * element (a shadow root may follow) starts the sequence again.
+ */
+export const POLL_BACKOFF_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
+/** While a list is read, the poll only checks that it is still in the page (one property read). */
+const ATTACHED_POLL_MS = 1_000;
+/**
+ * After a run of the generic detector, mutations may run it again only after this many times its cost
+ * (at least the throttle): on a page whose composer sits next to a rotating ad it stays near 1 % of the
+ * main thread, however large the page.
+ */
+const GENERIC_PAUSE_FACTOR = 100;
+/** What the watcher observes in each root: structure only, attributes and text are the engine's business. */
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true };
+
+/** The probes of the adapters that have one, joined into one selector (one pass over a root). */
+const PROBE = WIDGET_ADAPTERS.flatMap((adapter) => (adapter.probe === undefined ? [] : [adapter.probe])).join(', ');
+/** In an added subtree, what makes detection worth running: a known widget's element or a composer. */
+const SIGNAL = `${PROBE}, ${COMPOSER_SELECTOR}`;
 
 interface Found {
   adapter: ChatWidgetAdapter;
@@ -41,15 +62,30 @@ interface Found {
   root: ChatRoot;
 }
 
-function findChat(doc: Document): Found | null {
-  const roots = collectRoots(doc);
+/** Tries the widget adapters (gated by the joined probe), then, when `withGeneric`, the generic detector. */
+function findChat(roots: readonly ChatRoot[], withGeneric: boolean): Found | null {
+  const probed = new Map<ChatRoot, boolean>();
+  const probeHits = (root: ChatRoot): boolean => {
+    let hit = probed.get(root);
+    if (hit === undefined) {
+      hit = root.querySelector(PROBE) !== null;
+      probed.set(root, hit);
+    }
+    return hit;
+  };
   for (const adapter of WIDGET_ADAPTERS) {
     for (const root of roots) {
+      if (adapter.probe !== undefined && !probeHits(root)) {
+        continue;
+      }
       const list = adapter.findList(root);
       if (list) {
         return { adapter, list, root };
       }
     }
+  }
+  if (!withGeneric) {
+    return null;
   }
   for (const root of roots) {
     const list = genericAdapter.findList(root);
@@ -62,13 +98,17 @@ function findChat(doc: Document): Found | null {
 
 /** Returns the adapter of the live support chat in `doc` (its open shadow roots and script-written frames included), or null. */
 export function detectChatWidget(doc: Document): ChatWidgetAdapter | null {
-  return findChat(doc)?.adapter ?? null;
+  return findChat(collectRoots(doc), true)?.adapter ?? null;
 }
 
-/** True when `doc` is a same-origin frame its parent writes (about:blank, srcdoc): the parent's watcher reads it, so a watcher here would record it twice. */
-function isParentWrittenFrame(doc: Document): boolean {
+/**
+ * True when `doc` is a same-origin frame its parent writes (about:blank, srcdoc): the parent's watcher
+ * reads it, so a watcher here would record it twice. The committed address is used because
+ * `document.open()` gives a written about:blank frame the parent's http(s) URL.
+ */
+export function isParentWrittenFrame(doc: Document): boolean {
   try {
-    return doc.defaultView?.frameElement != null && isScriptWrittenUrl(doc.URL);
+    return doc.defaultView?.frameElement != null && isScriptWrittenUrl(committedUrl(doc));
   } catch {
     return false;
   }
@@ -80,6 +120,10 @@ function isParentWrittenFrame(doc: Document): boolean {
  * `waitMs` without one. A Promise because late chats are the rule: widget scripts load after the page.
  * If the widget removes its list (closed, re-mounted), the watcher keeps looking and re-attaches; messages
  * already saved are matched again instead of duplicated.
+ *
+ * Cost on pages without a chat: one walk of the tree at start; then mutations are only looked at for a
+ * known widget's element, a composer, a new frame or shadow root, or a change next to a composer; full
+ * re-checks back off from 1 s to 30 s.
  */
 export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Promise<{ widget: string } | null> {
   const { signal } = options;
@@ -91,18 +135,23 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
     let engine: ChatEngine | null = null;
     let engineWidget = '';
     let resolved = false;
-    let throttle: ReturnType<typeof setTimeout> | null = null;
+    let stopped = false;
     let deadline = Date.now() + waitMs;
-    const view = doc.defaultView;
-    const Observer = view?.MutationObserver ?? MutationObserver;
-    const docObserver = new Observer(() => {
-      if (throttle === null && !engine?.currentList()) {
-        throttle = setTimeout(() => {
-          throttle = null;
-          attempt();
-        }, DETECT_THROTTLE_MS);
-      }
-    });
+    let throttle: ReturnType<typeof setTimeout> | null = null;
+    let throttleFull = false;
+    let poll: ReturnType<typeof setTimeout> | null = null;
+    let pollStep = 0;
+    let pollDue = 0;
+    /** Whether the observer and load listeners are connected (not while a list is being read). */
+    let watching = false;
+    const observed = new Set<ChatRoot>();
+    let genericDirty = true;
+    let genericNotBefore = 0;
+    /** Subtrees next to composers: a change there may turn them into a chat the generic detector sees. */
+    let regions: Element[] = [];
+    const scope = new RootScope(doc);
+    const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+    const observer = new Observer((records) => onRecords(records));
 
     const finish = (value: { widget: string } | null): void => {
       if (!resolved) {
@@ -111,22 +160,127 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
       }
     };
 
-    const attempt = (): void => {
-      if (signal.aborted) {
+    const onLoad = (event: Event): void => {
+      // A frame (re)loaded: srcdoc and reloaded frames swap their document without a mutation here.
+      const target = event.target;
+      if (target !== null && 'localName' in target && (target.localName === 'iframe' || target.localName === 'frame')) {
+        scheduleAttempt(true, 0);
+      }
+    };
+
+    const watchNewRoots = (): void => {
+      if (!watching) {
+        return;
+      }
+      for (const root of observed) {
+        if (!scope.roots.includes(root)) {
+          // A replaced frame document or a removed host: it can no longer show a chat.
+          root.removeEventListener('load', onLoad, true);
+          observed.delete(root);
+        }
+      }
+      for (const root of scope.roots) {
+        if (!observed.has(root)) {
+          observed.add(root);
+          observer.observe(root, OBSERVE);
+          // Capture: load does not bubble, and it is the only sign that a frame got a new document.
+          root.addEventListener('load', onLoad, true);
+        }
+      }
+    };
+
+    const connect = (): void => {
+      watching = true;
+      watchNewRoots();
+    };
+
+    const disconnect = (): void => {
+      watching = false;
+      observer.disconnect();
+      for (const root of observed) {
+        root.removeEventListener('load', onLoad, true);
+      }
+      observed.clear();
+    };
+
+    const onRecords = (records: MutationRecord[]): void => {
+      if (stopped || !watching) {
+        return;
+      }
+      const roots = scope.roots.length;
+      const hosts = scope.hostCount;
+      let promising = false;
+      for (const record of records) {
+        if (!genericDirty && regions.some((region) => region.contains(record.target))) {
+          genericDirty = true;
+          promising = true;
+        }
+        for (const node of record.addedNodes) {
+          if (!isElement(node)) {
+            continue;
+          }
+          scope.walk(node);
+          if (node.matches(SIGNAL) || node.querySelector(SIGNAL) !== null) {
+            genericDirty = true;
+            promising = true;
+          }
+        }
+      }
+      if (scope.roots.length !== roots) {
+        watchNewRoots();
+        promising = true;
+      }
+      if (scope.hostCount > hosts) {
+        // attachShadow on the new element would leave no record: re-check it soon.
+        restartBackoff();
+      }
+      if (promising) {
+        scheduleAttempt(false, DETECT_THROTTLE_MS);
+      }
+    };
+
+    const scheduleAttempt = (full: boolean, delayMs: number): void => {
+      throttleFull ||= full;
+      if (throttle !== null || stopped) {
+        return;
+      }
+      throttle = setTimeout(() => {
+        throttle = null;
+        const fullNow = throttleFull;
+        throttleFull = false;
+        attempt(fullNow);
+      }, delayMs);
+    };
+
+    const attempt = (full: boolean): void => {
+      if (stopped) {
         return;
       }
       const current = engine?.currentList();
       if (current?.isConnected) {
         return;
       }
-      const found = findChat(doc);
+      if (full) {
+        scope.refresh();
+        watchNewRoots();
+      }
+      const withGeneric = full || (genericDirty && Date.now() >= genericNotBefore);
+      const started = performance.now();
+      const found = findChat(scope.roots, withGeneric);
+      if (withGeneric) {
+        genericDirty = false;
+        genericNotBefore = Date.now() + Math.max(DETECT_THROTTLE_MS, (performance.now() - started) * GENERIC_PAUSE_FACTOR);
+        regions = scope.roots.flatMap((root) => genericRegions(root));
+      } else if (genericDirty && !found) {
+        scheduleAttempt(false, genericNotBefore - Date.now());
+      }
       if (found && (!engine || found.adapter.id === engineWidget)) {
         if (!engine) {
           engineWidget = found.adapter.id;
           engine = new ChatEngine(found.adapter, chatKeyOf(options.frameUrl, found.adapter.id), options);
         }
         engine.attachList(found.list);
-        docObserver.disconnect();
+        disconnect();
         finish({ widget: found.adapter.id });
         return;
       }
@@ -134,7 +288,8 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
         // The list left the page: stop reading it and look for its replacement for another wait period.
         engine?.detachList();
         deadline = Date.now() + waitMs;
-        docObserver.observe(doc, { childList: true, subtree: true });
+        connect();
+        restartBackoff();
       }
       if (Date.now() > deadline && !engine) {
         finish(null);
@@ -142,24 +297,53 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
       }
     };
 
-    const poll = setInterval(() => {
-      if (Date.now() > deadline && !engine?.currentList()) {
-        if (!engine) {
-          finish(null);
-        }
-        stop();
+    const schedulePoll = (): void => {
+      if (stopped) {
         return;
       }
-      attempt();
-    }, POLL_MS);
+      let delay = ATTACHED_POLL_MS;
+      if (!engine?.currentList()) {
+        delay = POLL_BACKOFF_MS[Math.min(pollStep, POLL_BACKOFF_MS.length - 1)] ?? ATTACHED_POLL_MS;
+        pollStep += 1;
+        // Give up on time: a long pause must not outlive the wait.
+        delay = Math.min(delay, Math.max(0, deadline - Date.now()) + 1);
+      }
+      pollDue = Date.now() + delay;
+      poll = setTimeout(() => {
+        poll = null;
+        if (Date.now() > deadline && !engine?.currentList()) {
+          if (!engine) {
+            finish(null);
+          }
+          stop();
+          return;
+        }
+        attempt(true);
+        schedulePoll();
+      }, delay);
+    };
+
+    const restartBackoff = (): void => {
+      pollStep = 0;
+      const first = POLL_BACKOFF_MS[0] ?? ATTACHED_POLL_MS;
+      if (poll !== null && pollDue - Date.now() > first) {
+        clearTimeout(poll);
+        poll = null;
+        schedulePoll();
+      }
+    };
 
     const stop = (): void => {
-      clearInterval(poll);
+      stopped = true;
+      if (poll !== null) {
+        clearTimeout(poll);
+        poll = null;
+      }
       if (throttle !== null) {
         clearTimeout(throttle);
         throttle = null;
       }
-      docObserver.disconnect();
+      disconnect();
     };
 
     signal.addEventListener(
@@ -170,8 +354,9 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
       },
       { once: true },
     );
-    docObserver.observe(doc, { childList: true, subtree: true });
-    attempt();
+    connect();
+    attempt(true);
+    schedulePoll();
   });
 }
 

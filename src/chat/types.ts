@@ -76,6 +76,12 @@ export interface ChatWidgetAdapter {
   readonly id: string;
   /** Finds this widget's message list in a document or shadow root, or null. Must be cheap. */
   findList(root: ChatRoot): Element | null;
+  /**
+   * A selector that matches in a root whenever `findList` can succeed there. The watcher joins the probes
+   * of all adapters into one query per root and calls `findList` only where it matches: one pass over a
+   * large ordinary page instead of one per adapter. Adapters without it (URL- or host-restricted) are always asked.
+   */
+  readonly probe?: string;
   /** The list item `el` belongs to (itself or an ancestor below `list`), or null. */
   itemOf(el: Element, list: Element): Element | null;
   /** Items at or inside `node` (a node added to the list), in DOM order. */

@@ -56,6 +56,14 @@ function looksLikeKeyBlock(el: Element): boolean {
   return context !== null && context !== undefined && KEY_CONTEXT.test(rawText(context).slice(0, 200));
 }
 
+/** Any element a key block could be: one native query that usually finds nothing, before the per-selector pass. */
+const ANY_KEY_BLOCK = CARD_KEY_SELECTORS.join(', ');
+
+/** True when the page shows delivered card keys (same answer as `findCardKeys(doc).length > 0`, cheaper when none). */
+export function hasCardKeys(doc: Document): boolean {
+  return doc.querySelector(ANY_KEY_BLOCK) !== null && findCardKeys(doc).length > 0;
+}
+
 /** Delivered card keys shown on the page (lines of key blocks; empty blocks give nothing). */
 export function findCardKeys(doc: Document): string[] {
   const keys: string[] = [];

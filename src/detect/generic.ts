@@ -7,14 +7,15 @@
  * example) bound by a label to at least one more order fact, outside article prose and comments.
  */
 import type { OrderFacts } from '@/src/cases/order';
-import { findCardKeys } from '@/src/detect/extras';
+import { hasCardKeys } from '@/src/detect/extras';
 import { findOrderNosInSentence, isStrongOrderNo } from '@/src/detect/order-no';
 import { parseMoney } from '@/src/detect/parse-money';
 import { findStatusWord } from '@/src/detect/parse-status';
 import { emptyOrder, fillFromLeaves, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
 import { evidenceCount } from '@/src/detect/records';
 import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
-import { forEachTextNode, isShownText, normalizeSpace, rawText } from '@/src/detect/text';
+import { ORDER_OR_PAY, scanOrderWords, type OrderWordNode } from '@/src/detect/scan';
+import { isShownText, normalizeSpace, rawText } from '@/src/detect/text';
 import type { OrderPageMatch } from '@/src/detect/types';
 
 /** Where order-shaped text is quoted, not shown as a record: code samples, quotes, reader comments. */
@@ -22,9 +23,6 @@ const QUOTED = 'code, pre, blockquote, .comment, .comments, #comments, .comment-
 
 /** Payment prompts of a pay page that is waiting for the buyer. */
 const PAY_PROMPT = /请付款|请支付|扫码支付|掃碼支付|请扫码|請掃碼|打开.{0,6}扫一扫|支付金额|付款金额/;
-
-/** Raw-text pre-check of the sentence walk: only these nodes are normalised and parsed. */
-const ORDER_OR_PAY = /订单|訂單|单号|單號|order|付款|支付|扫码|掃碼|扫一扫/i;
 
 /** Blog/news/forum pages: article markup with a byline or comments (how-to articles about refunds). */
 export function isArticlePage(doc: Document): boolean {
@@ -43,13 +41,14 @@ export function isArticlePage(doc: Document): boolean {
 }
 
 /** Orders given as "订单#… 已支付" sentences next to a status word (no labels on the page). */
-function sentenceOrders(url: URL, doc: Document, body: HTMLElement): OrderFacts[] {
+function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: readonly OrderWordNode[]): OrderFacts[] {
   const candidates: { no: string; text: string }[] = [];
   // A scan-to-pay prompt ("请付款12.00元", "扫码支付") makes a named number an unpaid order.
   const prompt: { seen: boolean; amount: number | null } = { seen: false, amount: null };
-  forEachTextNode(body, (node, raw) => {
+  // The scan kept every text node with an order or pay word, in document order: the sentences that can count.
+  for (const { node, raw } of scanned) {
     if (raw.length > 300 || !ORDER_OR_PAY.test(raw)) {
-      return true;
+      continue;
     }
     const text = normalizeSpace(raw);
     if (PAY_PROMPT.test(text) && isShownText(node, body)) {
@@ -62,17 +61,17 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement): OrderFacts[
         candidates.push({ no, text });
       }
     }
-    return true;
-  });
+  }
   if (candidates.length === 0) {
     return [];
   }
   const urlNos = new Set(orderNosInUrl(url));
-  const hasKeys = findCardKeys(doc).length > 0;
+  // Card keys are looked up only for a number that neither a status word nor the URL confirms (selector queries).
+  let hasKeys: boolean | null = null;
   const out: OrderFacts[] = [];
   for (const { no, text } of candidates) {
     const status = findStatusWord(text);
-    if (status !== null || urlNos.has(no) || hasKeys) {
+    if (status !== null || urlNos.has(no) || (hasKeys ??= hasCardKeys(doc))) {
       out.push({ ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null });
     } else if (prompt.seen) {
       out.push({ ...emptyOrder(no), status: 'unpaid', amount: prompt.amount });
@@ -90,7 +89,9 @@ export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch 
   const routeHint = hasOrderRouteHint(url);
   // Checked only once something order-like was found: the selector queries cost more than the walk.
   const isArticle = (): boolean => !routeHint && isArticlePage(doc);
-  const labelled = findLabelledOrders(body)
+  // One walk finds every text node with an order or pay word; both passes below look only at those.
+  const scanned = scanOrderWords(body);
+  const labelled = findLabelledOrders(body, scanned)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
     .map(({ facts, group }) => fillFromLeaves(facts, group, body))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
@@ -98,6 +99,6 @@ export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch 
   if (labelled.length > 0) {
     return isArticle() ? null : finishMatch('generic', doc, labelled);
   }
-  const named = sentenceOrders(url, doc, body);
+  const named = sentenceOrders(url, doc, body, scanned);
   return named.length === 0 || isArticle() ? null : finishMatch('generic', doc, named);
 }

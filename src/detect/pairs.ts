@@ -4,7 +4,9 @@
  * whose header row names the fields (one record per body row).
  */
 import { cutAtNextLabel, labelOnly, matchLabel, mayStartWithLabel, splitLabelRuns, type FieldKey, type LabelInfo } from '@/src/detect/labels';
-import { forEachTextNode, isElement, isShownText, isSkipped, normalizeSpace, rawText, readLines, readText } from '@/src/detect/text';
+import { cleanLabelledOrderNo } from '@/src/detect/order-no';
+import { scanOrderWords, type OrderWordNode } from '@/src/detect/scan';
+import { forEachTextNode, isElement, isShownText, isSkipped, normalizeSpace, rawText, readLines, readText, textLongerThan } from '@/src/detect/text';
 
 /** One labelled value found on the page. */
 export interface Pair {
@@ -74,12 +76,14 @@ function valueAfter(text: Text, label: string): { value: string; row: Element } 
   let box: Node = text;
   for (let depth = 0; depth < 4; depth++) {
     const parent: Element | null = box.parentElement;
-    // Stop at a parent that also holds a form field: the field is the value (ZFAKA mobile rows).
-    if (parent === null || (parent.textContent ?? '').length > MAX_LABEL_TEXT || parent.querySelector(FIELD_SELECTOR) !== null) {
+    // Bounded length check first: the 3rd or 4th ancestor can be the whole page, whose textContent would
+    // copy every character. Then stop at a parent that also holds a form field: the field is the value
+    // (ZFAKA mobile rows).
+    if (parent === null || textLongerThan(parent, MAX_LABEL_TEXT) || parent.querySelector(FIELD_SELECTOR) !== null) {
       break;
     }
-    const only = labelOnly(rawText(parent));
-    if (only === null || rawText(parent).replace(/[:：\s]+$/, '').toLowerCase() !== label.toLowerCase()) {
+    const parentText = rawText(parent);
+    if (labelOnly(parentText) === null || parentText.replace(/[:：\s]+$/, '').toLowerCase() !== label.toLowerCase()) {
       break;
     }
     box = parent;
@@ -110,6 +114,35 @@ function valueAfter(text: Text, label: string): { value: string; row: Element } 
   return null;
 }
 
+/**
+ * The pairs one text node yields: "label：value" (split into runs when several labels share the node),
+ * or a label alone whose value follows its box. Nothing for labels in menus, links, hidden markup or
+ * column tables already read (`handled`).
+ */
+function textNodePairs(node: Text, raw: string, root: Element, handled: ReadonlySet<Element>): Pair[] {
+  const text = normalizeSpace(raw);
+  const m = text.length <= MAX_LABEL_TEXT ? matchLabel(text) : null;
+  if (m === null) {
+    return [];
+  }
+  const parent = node.parentElement;
+  if (parent === null || !isShownText(node, root) || parent.closest(NOT_A_LABEL) !== null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
+    return [];
+  }
+  if (m.rest !== '') {
+    const pairs: Pair[] = [];
+    for (const run of splitLabelRuns(text)) {
+      const r = matchLabel(run);
+      if (r !== null && r.rest !== '') {
+        pairs.push({ field: r.field, priority: r.priority, label: r.label, value: r.rest, el: parent });
+      }
+    }
+    return pairs;
+  }
+  const found = valueAfter(node, m.label);
+  return found === null || found.value === '' ? [] : [{ field: m.field, priority: m.priority, label: m.label, value: found.value, el: found.row }];
+}
+
 /** Collect every label–value pair under `root` in document order (tables first, then the text pass). */
 export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
   const tablePairs: Pair[] = [];
@@ -119,36 +152,36 @@ export function collectPairs(root: Element, maxNodes = 30000): Pair[] {
   forEachTextNode(
     root,
     (node, raw) => {
-      if (raw.length > MAX_LABEL_TEXT * 2 || !mayStartWithLabel(raw)) {
-        return true;
-      }
-      const text = normalizeSpace(raw);
-      const m = text.length <= MAX_LABEL_TEXT ? matchLabel(text) : null;
-      if (m === null) {
-        return true;
-      }
-      const parent = node.parentElement;
-      if (parent === null || !isShownText(node, root) || parent.closest(NOT_A_LABEL) !== null || (handled.size > 0 && [...handled].some((t) => t.contains(node)))) {
-        return true;
-      }
-      if (m.rest !== '') {
-        for (const run of splitLabelRuns(text)) {
-          const r = matchLabel(run);
-          if (r !== null && r.rest !== '') {
-            textPairs.push({ field: r.field, priority: r.priority, label: r.label, value: r.rest, el: parent });
-          }
-        }
-        return true;
-      }
-      const found = valueAfter(node, m.label);
-      if (found !== null && found.value !== '') {
-        textPairs.push({ field: m.field, priority: m.priority, label: m.label, value: found.value, el: found.row });
+      if (raw.length <= MAX_LABEL_TEXT * 2 && mayStartWithLabel(raw)) {
+        textPairs.push(...textNodePairs(node, raw, root, handled));
       }
       return true;
     },
     maxNodes,
   );
   return mergeInDocumentOrder(tablePairs, textPairs);
+}
+
+/** True for an order-number pair whose value is shaped like a real order number (what starts an order group). */
+function isOrderNoPair(p: Pair): boolean {
+  return p.field === 'orderNo' && cleanLabelledOrderNo(p.value) !== null;
+}
+
+/**
+ * Cheap gate of {@link collectPairs}: false when nothing under `root` can group into an order, i.e. no
+ * column table and no text node yields an order-number label bound to an order-number-shaped value.
+ * Exact, not a heuristic: order groups start only from such pairs, and every text node that yields one
+ * names an order-number label, so only the text nodes the order-word scan kept are paired here.
+ * `scanned` is {@link scanOrderWords} of this same `root` when the caller already has it.
+ */
+export function mayHoldLabelledOrder(root: Element, scanned?: readonly OrderWordNode[]): boolean {
+  const tablePairs: Pair[] = [];
+  collectTablePairs(root, tablePairs, new Set());
+  if (tablePairs.some(isOrderNoPair)) {
+    return true;
+  }
+  const none: ReadonlySet<Element> = new Set();
+  return (scanned ?? scanOrderWords(root)).some(({ node, raw, orderNoLabel }) => orderNoLabel && textNodePairs(node, raw, root, none).some(isOrderNoPair));
 }
 
 /** Merge two pair lists by the document position of their elements. */

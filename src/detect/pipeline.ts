@@ -4,7 +4,8 @@
  */
 import type { OrderFacts, OrderStatus } from '@/src/cases/order';
 import { extractExtras } from '@/src/detect/extras';
-import { collectPairs } from '@/src/detect/pairs';
+import { collectPairs, mayHoldLabelledOrder } from '@/src/detect/pairs';
+import type { OrderWordNode } from '@/src/detect/scan';
 import { dedupeOrders, factsFromPairs, groupPairs, type OrderGroup } from '@/src/detect/records';
 import { findShopName } from '@/src/detect/shop-name';
 import { parseMoney } from '@/src/detect/parse-money';
@@ -19,8 +20,15 @@ export interface LabelledOrder {
   group: OrderGroup;
 }
 
-/** Orders shown as label–value pairs under `root` (any layout), one per order number. */
-export function findLabelledOrders(root: Element): LabelledOrder[] {
+/**
+ * Orders shown as label–value pairs under `root` (any layout), one per order number. The full pair scan
+ * runs only when the cheap gate finds a labelled order number (pages that merely mention 订单 stop there);
+ * `scanned` is `scanOrderWords` (scan.ts) of this same root when the caller already has it.
+ */
+export function findLabelledOrders(root: Element, scanned?: readonly OrderWordNode[]): LabelledOrder[] {
+  if (!mayHoldLabelledOrder(root, scanned)) {
+    return [];
+  }
   return groupPairs(collectPairs(root), root).map((group) => ({ group, facts: factsFromPairs(group.orderNo, group.pairs) }));
 }
 

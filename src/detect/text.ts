@@ -129,8 +129,9 @@ export function rawText(node: Node): string {
   return normalizeSpace(node.textContent ?? '');
 }
 
-/** NodeFilter.SHOW_TEXT (literal: NodeFilter is not a global in every environment). */
+/** NodeFilter.SHOW_TEXT and SHOW_CDATA_SECTION (literals: NodeFilter is not a global in every environment). */
 const SHOW_TEXT = 4;
+const SHOW_CDATA_SECTION = 8;
 
 /**
  * Visit non-blank text nodes under `root` in document order; the callback returns false to stop.
@@ -150,6 +151,27 @@ export function forEachTextNode(root: Node, visit: (text: Text, value: string) =
       return;
     }
   }
+}
+
+/**
+ * `(node.textContent ?? '').length > limit` without building the string: stops reading text nodes as
+ * soon as the limit is passed, so asking it of a page-sized ancestor costs a few nodes, not the page.
+ */
+export function textLongerThan(node: Node, limit: number): boolean {
+  const doc = node.ownerDocument;
+  if (doc === null || !('createTreeWalker' in doc)) {
+    return (node.textContent ?? '').length > limit;
+  }
+  // textContent concatenates every descendant text and CDATA node (scripts included, comments not): the same nodes.
+  const walker = doc.createTreeWalker(node, SHOW_TEXT | SHOW_CDATA_SECTION);
+  let length = 0;
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+    length += (n.nodeValue ?? '').length;
+    if (length > limit) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** True when no ancestor of a text node (up to `root`) hides it or is a script, style or drawing. */

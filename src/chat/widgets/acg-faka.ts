@@ -14,6 +14,8 @@ const ITEMS = [
 /** acg-faka ticket thread. */
 export const acgFakaAdapter: ChatWidgetAdapter = {
   id: 'acg-faka-ticket',
+  // Probe: the ticket thread findList returns.
+  probe: '.uc-ticket-messages',
   findList(root) {
     // The thread container inside the ticket detail card.
     return root.querySelector('.uc-ticket-messages');

@@ -15,6 +15,8 @@ const ITEMS = [
 /** Chatwoot's widget conversation. */
 export const chatwootAdapter: ChatWidgetAdapter = {
   id: 'chatwoot',
+  // Probe: the message wrap both findList selectors end in.
+  probe: '.conversation-wrap',
   findList(root) {
     // ConversationWrap.vue: one .conversation-wrap holds every day's .messages-wrap; older days are prepended into it.
     return root.querySelector('.conversation--container .conversation-wrap') ?? root.querySelector('.woot-widget-wrap .conversation-wrap');

@@ -12,6 +12,8 @@ const MESSAGE = '[data-from]';
 /** Crisp's chatbox. */
 export const crispAdapter: ChatWidgetAdapter = {
   id: 'crisp',
+  // Probe: the chatbox findList returns.
+  probe: '#crisp-chatbox',
   findList(root) {
     // #crisp-chatbox inside .crisp-client is the stable root of the chat UI (data-maximized, data-chat-status).
     return root.querySelector('.crisp-client #crisp-chatbox');

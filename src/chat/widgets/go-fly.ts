@@ -15,6 +15,8 @@ const ITEMS = [
 /** go-fly visitor chat. */
 export const goFlyAdapter: ChatWidgetAdapter = {
   id: 'go-fly',
+  // Probe: the visitor chat box findList returns.
+  probe: '.chatContext .chatBox',
   findList(root) {
     // .chatBox inside the scrolling .chatContext; the composer .chatBoxSend confirms the visitor page.
     const box = root.querySelector('.chatContext .chatBox');

@@ -1,0 +1,20 @@
+import { chromium } from 'playwright-core';
+import { ordinaryPageWithOrderWordsHtml } from './scripts/lib/detector-bench.ts';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+const page = await browser.newPage();
+await page.route('http://localhost:8123/**', (rt) => rt.fulfill({ body: ordinaryPageWithOrderWordsHtml('forum', 5000), contentType: 'text/html; charset=utf-8', headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } }));
+await page.goto(`http://localhost:8123/x.html`);
+const res = await page.evaluate(`(() => {
+  const T = (f) => { for (let i=0;i<30;i++) f(); const a=[]; for (let i=0;i<200;i++){ const s=performance.now(); f(); a.push(performance.now()-s);} a.sort((x,y)=>x-y); return a[100].toFixed(3)+'/'+a[190].toFixed(3); };
+  let sink = 0; const out = {};
+  const sels = ['textarea', '.card-display', '.kami', '.kami-content', '.card-key', '.card-keys', '.keys', '.delivery-content'];
+  out.combined = T(() => { sink += document.querySelector(sels.join(', ')) ? 1 : 0; });
+  out.separate = T(() => { sink += sels.some((s) => document.querySelector(s) !== null) ? 1 : 0; });
+  out.one = T(() => { sink += document.querySelector('.kami') ? 1 : 0; });
+  out.tag = T(() => { sink += document.querySelector('textarea') ? 1 : 0; });
+  out.qsaTable = T(() => { sink += document.querySelectorAll('table').length; });
+  out.isArticle = T(() => { sink += document.querySelector('article, .post-content, .entry-content, .article-content, .topic-content, .thread') ? 1 : 0; });
+  return JSON.stringify(out);
+})()`);
+console.log(res);
+await browser.close();
