@@ -97,7 +97,7 @@ export async function dumpStore(sw: Worker): Promise<StoreDump> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('liuzheng');
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(new Error(String(req.error)));
     });
     const all = (store: string): Promise<Record<string, unknown>[]> =>
       new Promise((resolve, reject) => {
@@ -107,7 +107,7 @@ export async function dumpStore(sw: Worker): Promise<StoreDump> {
         }
         const req = db.transaction(store).objectStore(store).getAll();
         req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(new Error(String(req.error)));
       });
     const [cases, captures, blobs, events, messages] = await Promise.all([all('cases'), all('captures'), all('blobs'), all('events'), all('messages')]);
     db.close();
@@ -150,8 +150,8 @@ export async function dumpStore(sw: Worker): Promise<StoreDump> {
         capturedAt: String(c.capturedAt),
         timeZone: String(c.timeZone),
         sourceUrl: String(c.sourceUrl),
-        frameUrl: c.frameUrl === null ? null : String(c.frameUrl),
-        note: c.note === null || c.note === undefined ? null : String(c.note),
+        frameUrl: typeof c.frameUrl === 'string' ? c.frameUrl : null,
+        note: typeof c.note === 'string' ? c.note : null,
         recomputed: data === undefined ? null : hex(await crypto.subtle.digest('SHA-256', data as BufferSource)),
         distinctColours,
         textSample,

@@ -33,7 +33,7 @@ export async function exportCasesFromExtension(ext: ExtensionBrowser, outDir: st
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('liuzheng');
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(new Error(String(req.error)));
     });
     const ids = await new Promise<string[]>((resolve) => {
       const req = db.transaction('cases').objectStore('cases').getAllKeys();

@@ -134,7 +134,7 @@ export function isElement(node: Node | null): node is Element {
 /** A child frame's document when it is same-origin and has no address of its own (about:blank, srcdoc, blob): the parent writes it and no content script of ours runs there, so the parent's watcher reads it. */
 export function childFrameDocument(frame: Element): Document | null {
   const view = frame.ownerDocument.defaultView;
-  if (!view || !(frame instanceof view.HTMLIFrameElement || ('HTMLFrameElement' in view && frame instanceof view.HTMLFrameElement))) {
+  if (!view || !(frame instanceof view.HTMLIFrameElement)) {
     return null;
   }
   try {

@@ -43,11 +43,12 @@ export const POLL_BACKOFF_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 
 /** While a list is read, the poll only checks that it is still in the page (one property read). */
 const ATTACHED_POLL_MS = 1_000;
 /**
- * After a run of the generic detector, mutations may run it again only after this many times its cost
- * (at least the throttle): on a page whose composer sits next to a rotating ad it stays near 1 % of the
- * main thread, however large the page.
+ * Budget of mutation-driven detection runs with the generic detector (the expensive part: it scores
+ * lists next to each composer): a start allowance, so a chat page is read at once, refilled at a share
+ * of the elapsed time, so a page whose composer sits next to a rotating ad stays near 1 % of the main thread.
  */
-const GENERIC_PAUSE_FACTOR = 100;
+const GENERIC_ALLOWANCE_MS = 20;
+const GENERIC_SHARE = 0.01;
 /** What the watcher observes in each root: structure only, attributes and text are the engine's business. */
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true };
 
@@ -146,7 +147,9 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
     let watching = false;
     const observed = new Set<ChatRoot>();
     let genericDirty = true;
-    let genericNotBefore = 0;
+    /** Main-thread time spent in detection runs with the generic detector, and when the budget began. */
+    let genericSpent = 0;
+    const startedAt = Date.now();
     /** Subtrees next to composers: a change there may turn them into a chat the generic detector sees. */
     let regions: Element[] = [];
     const scope = new RootScope(doc);
@@ -264,15 +267,17 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
         scope.refresh();
         watchNewRoots();
       }
-      const withGeneric = full || (genericDirty && Date.now() >= genericNotBefore);
+      // When the budget is spent, the run waits until it has refilled that far.
+      const overdraft = genericSpent - GENERIC_ALLOWANCE_MS - (Date.now() - startedAt) * GENERIC_SHARE;
+      const withGeneric = full || (genericDirty && overdraft <= 0);
       const started = performance.now();
       const found = findChat(scope.roots, withGeneric);
       if (withGeneric) {
+        genericSpent += performance.now() - started;
         genericDirty = false;
-        genericNotBefore = Date.now() + Math.max(DETECT_THROTTLE_MS, (performance.now() - started) * GENERIC_PAUSE_FACTOR);
         regions = scope.roots.flatMap((root) => genericRegions(root));
       } else if (genericDirty && !found) {
-        scheduleAttempt(false, genericNotBefore - Date.now());
+        scheduleAttempt(false, Math.max(DETECT_THROTTLE_MS, overdraft / GENERIC_SHARE));
       }
       if (found && (!engine || found.adapter.id === engineWidget)) {
         if (!engine) {

@@ -23,7 +23,7 @@ export class RootScope {
   private readonly hosts = new Set<Element>();
   /** Frames and the document last read from each: a srcdoc or reloaded frame swaps its document without a mutation here. */
   private readonly frames = new Map<Element, Document | null>();
-  /** How many candidate hosts were ever registered: the watcher re-checks sooner when it grows. */
+  /** How many custom elements were ever registered: the watcher re-checks sooner when it grows (their shadow root often comes once the element is defined). Loader hosts under body usually get theirs before the mutation is delivered. */
   hostCount = 0;
 
   constructor(readonly doc: Document) {
@@ -83,7 +83,9 @@ export class RootScope {
     const parent = el.parentElement?.localName;
     if ((name.includes('-') || parent === 'body' || parent === 'html') && !this.hosts.has(el)) {
       this.hosts.add(el);
-      this.hostCount += 1;
+      if (name.includes('-')) {
+        this.hostCount += 1;
+      }
       if (this.hosts.size > HOST_LIMIT) {
         const oldest = this.hosts.values().next();
         if (!oldest.done) {

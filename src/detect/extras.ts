@@ -3,7 +3,7 @@
  * refund-policy / no-reason-return promises, and delivered card keys.
  */
 import type { ShopExtras } from '@/src/cases/order';
-import { controlValue, isSkipped, normalizeSpace, rawText, readLines } from '@/src/detect/text';
+import { anyMatch, controlValue, isSkipped, normalizeSpace, rawText, readLines } from '@/src/detect/text';
 
 const ICP = /[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]ICP[备備证證]\s*\d{6,10}号?(?:-\d+)?/;
 const CREDIT_CODE = /(?:统一社会信用代码|統一社會信用代碼|信用代码|社会信用代码)\s*[:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/;
@@ -56,12 +56,10 @@ function looksLikeKeyBlock(el: Element): boolean {
   return context !== null && context !== undefined && KEY_CONTEXT.test(rawText(context).slice(0, 200));
 }
 
-/** Any element a key block could be: one native query that usually finds nothing, before the per-selector pass. */
-const ANY_KEY_BLOCK = CARD_KEY_SELECTORS.join(', ');
-
 /** True when the page shows delivered card keys (same answer as `findCardKeys(doc).length > 0`, cheaper when none). */
 export function hasCardKeys(doc: Document): boolean {
-  return doc.querySelector(ANY_KEY_BLOCK) !== null && findCardKeys(doc).length > 0;
+  // Existence first, one fast-path selector at a time: most pages have no key block at all.
+  return anyMatch(doc, CARD_KEY_SELECTORS.join(',')) && findCardKeys(doc).length > 0;
 }
 
 /** Delivered card keys shown on the page (lines of key blocks; empty blocks give nothing). */

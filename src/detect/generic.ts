@@ -15,7 +15,7 @@ import { emptyOrder, fillFromLeaves, finishMatch, findLabelledOrders } from '@/s
 import { evidenceCount } from '@/src/detect/records';
 import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
 import { ORDER_OR_PAY, scanOrderWords, type OrderWordNode } from '@/src/detect/scan';
-import { isShownText, normalizeSpace, rawText } from '@/src/detect/text';
+import { anyMatch, isShownText, normalizeSpace, rawText } from '@/src/detect/text';
 import type { OrderPageMatch } from '@/src/detect/types';
 
 /** Where order-shaped text is quoted, not shown as a record: code samples, quotes, reader comments. */
@@ -26,14 +26,16 @@ const PAY_PROMPT = /请付款|请支付|扫码支付|掃碼支付|请扫码|請�
 
 /** Blog/news/forum pages: article markup with a byline or comments (how-to articles about refunds). */
 export function isArticlePage(doc: Document): boolean {
+  // The Open Graph type a CMS sets on article pages.
   if (doc.querySelector('meta[property="og:type"][content="article"]') !== null) {
     return true;
   }
-  const article = doc.querySelector('article, .post-content, .entry-content, .article-content, .topic-content, .thread');
-  if (article === null) {
+  // Article bodies of HTML5 markup and the common blog / forum themes (asked one by one: see anyMatch).
+  if (!anyMatch(doc, 'article, .post-content, .entry-content, .article-content, .topic-content, .thread')) {
     return false;
   }
-  if (doc.querySelector('.comments, #comments, .comment-list, .post-comments, .byline, .author, [rel=author], time[datetime]') !== null) {
+  // Comment sections, bylines and publication dates that come with an article.
+  if (anyMatch(doc, '.comments, #comments, .comment-list, .post-comments, .byline, .author, [rel=author], time[datetime]')) {
     return true;
   }
   const head = doc.querySelector('article .meta, .post-meta, .entry-meta, .article-meta');

@@ -181,7 +181,10 @@ export function mayHoldLabelledOrder(root: Element, scanned?: readonly OrderWord
     return true;
   }
   const none: ReadonlySet<Element> = new Set();
-  return (scanned ?? scanOrderWords(root)).some(({ node, raw, orderNoLabel }) => orderNoLabel && textNodePairs(node, raw, root, none).some(isOrderNoPair));
+  return (scanned ?? scanOrderWords(root)).some(
+    // The same first-character pre-check as the text pass: a label must open the text.
+    ({ node, raw, orderNoLabel }) => orderNoLabel && mayStartWithLabel(raw) && textNodePairs(node, raw, root, none).some(isOrderNoPair),
+  );
 }
 
 /** Merge two pair lists by the document position of their elements. */

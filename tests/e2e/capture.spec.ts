@@ -46,7 +46,7 @@ test('capture of a Chinese order page stores all five items, hashed and not blan
   expect(meta.title).toBe('订单详情 - 星河数卡');
   expect(typeof meta.timeZone).toBe('string');
   expect(meta.viewport).toMatchObject({ width: 1280, height: 800 });
-  expect(String(JSON.stringify(meta.extension))).toContain('0.1.0');
+  expect(JSON.stringify(meta.extension)).toContain('0.1.0');
   expect((meta.items as unknown[]).length).toBe(4);
   await expectChainsIntact(dump);
 

@@ -15,6 +15,7 @@ interface Servers {
 
 export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>({
   servers: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument; this one has none
     async ({}, use) => {
       const main = await serveStatic(FIXTURES);
       const other = await serveStatic(FIXTURES, { host: 'localhost' });
@@ -24,6 +25,7 @@ export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>
     },
     { scope: 'worker' },
   ],
+  // eslint-disable-next-line no-empty-pattern -- as above: no dependencies
   ext: async ({}, use) => {
     const ext = await launchWithExtension();
     await use(ext);

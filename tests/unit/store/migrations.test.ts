@@ -40,7 +40,7 @@ async function readAll(name: string): Promise<Dump> {
   await db.open();
   const out: Dump = {};
   for (const table of ['cases', 'captures', 'blobs', 'messages', 'events']) {
-    out[table] = await db.table(table).toArray();
+    out[table] = await db.table<Record<string, unknown>>(table).toArray();
   }
   db.close();
   return out;

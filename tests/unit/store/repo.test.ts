@@ -112,7 +112,7 @@ describe('captures', () => {
       calls += 1;
       return calls <= 2 ? '00000000-0000-4000-8000-000000000000' : original();
     };
-    const restore = crypto.randomUUID;
+    const restore = Object.getOwnPropertyDescriptor(crypto, 'randomUUID')?.value as unknown;
     Object.defineProperty(crypto, 'randomUUID', { value: spy, configurable: true });
     try {
       await expect(storeCaptureBatch(db, record.id, 'b', [bad, bad], evidenceTime())).rejects.toThrow();
