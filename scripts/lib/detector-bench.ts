@@ -7,10 +7,12 @@
  * times `detectOrderPage(new URL(location.href), document)` there with `performance.now()` — the exact call
  * the content script makes, on the same live DOM. Also exports generated ordinary pages to run it on.
  *
- * Usage (e.g. from scripts/bench.ts):
+ * Usage (e.g. from scripts/bench.ts, with or without the extension loaded in the context):
  *   const page = await ext.context.newPage();
- *   await page.setContent(ordinaryPageWithOrderWordsHtml('portal', 5000)); // or page.goto(a served page)
- *   const { p50, p95 } = await benchDetector(page, 200);                       // milliseconds
+ *   await showHtml(page, ordinaryPageWithOrderWordsHtml('portal', 5000), '/');  // or page.goto(a served page)
+ *   const { p50, p95 } = await benchDetector(page, 200);                         // milliseconds
+ * The page must be http(s) or file (about:blank from setContent stops at the protocol check and times nothing)
+ * and must allow inline scripts (no CSP).
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -69,6 +71,10 @@ export interface DetectorTiming {
  * (100 µs coarsened unless the page is cross-origin isolated: serve it with COOP/COEP for 5 µs).
  */
 export async function benchDetector(page: Page, runs: number): Promise<DetectorTiming> {
+  const protocol = await page.evaluate(() => location.protocol);
+  if (protocol !== 'http:' && protocol !== 'https:' && protocol !== 'file:') {
+    throw new Error(`benchDetector needs an http(s) or file page, not ${protocol} (the detector returns at once there)`);
+  }
   const loaded = await page.evaluate((name) => name in globalThis, GLOBAL_NAME);
   if (!loaded) {
     await page.addScriptTag({ content: await detectorBundle() });
@@ -95,6 +101,29 @@ export async function benchDetector(page: Page, runs: number): Promise<DetectorT
     { name: GLOBAL_NAME, runs, warmup: WARMUP_RUNS },
   );
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** Origin the bench pages are shown at: intercepted, never fetched; *.localhost is a secure context. */
+export const BENCH_ORIGIN = 'http://detector-bench.localhost';
+
+/**
+ * Show `html` at `BENCH_ORIGIN + pathname` by answering the request in Playwright (no server). Sent with
+ * COOP/COEP so the page is cross-origin isolated and `performance.now()` has 5 µs resolution instead of 100 µs.
+ */
+export async function showHtml(page: Page, html: string, pathname = '/'): Promise<void> {
+  const url = new URL(pathname, BENCH_ORIGIN).href;
+  await page.route(url, (route) =>
+    route.fulfill({
+      body: html,
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    }),
+  );
+  try {
+    await page.goto(url);
+  } finally {
+    await page.unroute(url);
+  }
 }
 
 /** Nearest-rank percentile. */

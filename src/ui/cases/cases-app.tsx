@@ -37,12 +37,19 @@ export function CasesApp(): ReactNode {
   const [cases, setCases] = useState<CaseRecord[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
+    // Marks for the bench (case list at scale): query start → list rendered.
+    performance.mark('case-list-start');
     void listCases(getDb()).then((list) => {
       setCases(list);
       const fromHash = location.hash.slice(1);
       setSelected(list.some((c) => c.id === fromHash) ? fromHash : (list[0]?.id ?? null));
     });
   }, []);
+  useEffect(() => {
+    if (cases !== null) {
+      performance.mark('case-list-rendered');
+    }
+  }, [cases]);
   const current = cases?.find((c) => c.id === selected) ?? null;
   return (
     <div className="cases">

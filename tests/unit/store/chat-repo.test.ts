@@ -1,0 +1,47 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatMessageWire } from '@/src/chat/types';
+import { evidenceTime } from '@/src/shared/time';
+import { verifyEventChain } from '@/src/store/chain';
+import { chatMessageId, saveChatMessages } from '@/src/store/chat-repo';
+import { createEvidenceDb, type EvidenceDb } from '@/src/store/db';
+import { caseEvents, ensureCase } from '@/src/store/repo';
+
+let db: EvidenceDb;
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const SOURCE = { chatKey: 'crisp|https://shop.example/', widget: 'crisp', frameUrl: 'https://shop.example/', pageUrl: 'https://shop.example/' };
+function wire(key: string, text: string, extra: Partial<ChatMessageWire> = {}): ChatMessageWire {
+  return { key, position: 1, role: 'agent', kind: 'text', text, url: null, fileName: null, shownTime: '14:03', versions: [], recalled: false, recallNotice: null, originalKind: null, firstSeenAt: '2026-11-21T14:03:00.000+08:00', ...extra };
+}
+
+describe('chat repository', () => {
+  it('stores, merges edits and recalls, and is idempotent for retried batches', async () => {
+    db = createEvidenceDb('chat-repo-1');
+    const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    expect(await saveChatMessages(db, caseId, SOURCE, [wire('m1', '24小时内退款')], evidenceTime())).toBe(1);
+    // The same batch again (a retry after a worker restart): nothing changes, no event.
+    expect(await saveChatMessages(db, caseId, SOURCE, [wire('m1', '24小时内退款')], evidenceTime())).toBe(0);
+    // An edit keeps the first version; a later recall keeps the text.
+    await saveChatMessages(db, caseId, SOURCE, [wire('m1', '48小时内退款', { versions: [{ text: '24小时内退款', seenAt: '2026-11-21T14:04:00.000+08:00' }] })], evidenceTime());
+    await saveChatMessages(db, caseId, SOURCE, [wire('m1', '48小时内退款', { kind: 'recalled', recalled: true, recallNotice: '客服撤回了一条消息', originalKind: 'text' })], evidenceTime());
+    // A re-rendered row without the recall flag must not undo the recall.
+    await saveChatMessages(db, caseId, SOURCE, [wire('m1', '48小时内退款')], evidenceTime());
+    const stored = await db.messages.get(chatMessageId(SOURCE.chatKey, 'm1'));
+    expect(stored?.recalled).toBe(true);
+    expect(stored?.versions.map((v) => v.text)).toEqual(['24小时内退款']);
+    const events = await caseEvents(db, caseId);
+    expect(events.filter((e) => e.type === 'chat-messages-saved')).toHaveLength(3);
+    expect(await verifyEventChain(events)).toEqual([]);
+  });
+
+  it('keeps identical texts at different times as different messages', async () => {
+    db = createEvidenceDb('chat-repo-2');
+    const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    await saveChatMessages(db, caseId, SOURCE, [wire('m1', '在吗', { position: 1 }), wire('m2', '在吗', { position: 2, shownTime: '14:09' })], evidenceTime());
+    expect(await db.messages.count()).toBe(2);
+  });
+});
