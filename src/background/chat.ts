@@ -1,7 +1,8 @@
 /**
  * @module Stores chat batches from content scripts and links each chat to its case: the case it already
  * belongs to; else the shop's case whose order number a message mentions; else the order recognised on
- * the same tab; else the shop's case without an order (the user can move it later).
+ * the same tab; else the shop's only order case; else the shop's case without an order (the user can move
+ * it later).
  */
 import type { ChatBatch } from '@/src/chat/types';
 import type { ChatAck } from '@/src/messaging/schemas';
@@ -38,6 +39,11 @@ async function chooseCase(batch: ChatBatch, shopOrigin: string, tabId: number | 
     if (onTab[0] !== undefined) {
       return onTab[0];
     }
+  }
+  // One open order with this shop: the chat is about it (the user can still move it).
+  const orderCases = shopCases.filter((c) => c.orderNo !== '' && !c.deleted);
+  if (orderCases.length === 1 && orderCases[0] !== undefined) {
+    return orderCases[0].id;
   }
   return (await ensureCase(db, { shopOrigin, orderNo: '' }, evidenceTime())).id;
 }

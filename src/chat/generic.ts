@@ -24,8 +24,25 @@ const CLIMB_LIMIT = 6;
 /** Composers the generic detector starts from, in document order; more than this are not looked at. */
 const COMPOSER_LIMIT = 8;
 
-/** Where a visitor types into a chat: a textarea or an editable div (plain inputs are search boxes far too often). */
-export const COMPOSER_SELECTOR = 'textarea, [contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]';
+/**
+ * Textareas and elements with a contenteditable attribute: where a visitor types into a chat (plain inputs
+ * are search boxes far too often). One attribute test per element; the editable values are checked in
+ * {@link isComposer}, which is cheaper than a selector list testing each value.
+ */
+const COMPOSER_CANDIDATES = 'textarea, [contenteditable]';
+
+/** True for a textarea or an editable element (contenteditable true, empty or plaintext-only). */
+export function isComposer(el: Element): boolean {
+  if (el.localName === 'textarea') {
+    return true;
+  }
+  const editable = el.getAttribute('contenteditable');
+  if (editable === null) {
+    return false;
+  }
+  const value = editable.toLowerCase();
+  return value === 'true' || value === '' || value === 'plaintext-only';
+}
 
 /** Side of a row from its classes, then its alignment styles, then its avatar. */
 export function sideOf(row: Element): RowSide {
@@ -198,7 +215,10 @@ function isCommentComposer(composer: Element): boolean {
 function chatComposers(root: ChatRoot): Element[] {
   const out: Element[] = [];
   let checked = 0;
-  for (const composer of root.querySelectorAll(COMPOSER_SELECTOR)) {
+  for (const composer of root.querySelectorAll(COMPOSER_CANDIDATES)) {
+    if (!isComposer(composer)) {
+      continue;
+    }
     if (checked++ >= COMPOSER_LIMIT) {
       break;
     }

@@ -5,7 +5,8 @@
  */
 import type { ChatBatch, ChatRoot, ChatWidgetAdapter } from '@/src/chat/types';
 import { committedUrl, isElement, isScriptWrittenUrl } from '@/src/chat/dom';
-import { COMPOSER_SELECTOR, genericAdapter, genericRegions } from '@/src/chat/generic';
+import { genericAdapter, genericRegions, isComposer } from '@/src/chat/generic';
+import { elementMatchesProbe, ProbeLookup, probeTokensOf } from '@/src/chat/probe';
 import { collectRoots, RootScope } from '@/src/chat/scope';
 import { ChatEngine } from '@/src/chat/watcher';
 import { WIDGET_ADAPTERS } from '@/src/chat/widgets/index';
@@ -52,10 +53,13 @@ const GENERIC_SHARE = 0.01;
 /** What the watcher observes in each root: structure only, attributes and text are the engine's business. */
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true };
 
-/** The probes of the adapters that have one, joined into one selector (one pass over a root). */
-const PROBE = WIDGET_ADAPTERS.flatMap((adapter) => (adapter.probe === undefined ? [] : [adapter.probe])).join(', ');
-/** In an added subtree, what makes detection worth running: a known widget's element or a composer. */
-const SIGNAL = `${PROBE}, ${COMPOSER_SELECTOR}`;
+/** The probe tokens of every adapter that has one. */
+const PROBE_TOKENS = probeTokensOf(WIDGET_ADAPTERS);
+
+/** An element worth a detection run when it shows up: a known widget's element or a composer. */
+function isSignal(el: Element): boolean {
+  return elementMatchesProbe(el, PROBE_TOKENS) || isComposer(el);
+}
 
 interface Found {
   adapter: ChatWidgetAdapter;
@@ -63,20 +67,12 @@ interface Found {
   root: ChatRoot;
 }
 
-/** Tries the widget adapters (gated by the joined probe), then, when `withGeneric`, the generic detector. */
+/** Tries the widget adapters (each only where its probe matches), then, when `withGeneric`, the generic detector. */
 function findChat(roots: readonly ChatRoot[], withGeneric: boolean): Found | null {
-  const probed = new Map<ChatRoot, boolean>();
-  const probeHits = (root: ChatRoot): boolean => {
-    let hit = probed.get(root);
-    if (hit === undefined) {
-      hit = root.querySelector(PROBE) !== null;
-      probed.set(root, hit);
-    }
-    return hit;
-  };
+  const lookups = roots.map((root) => new ProbeLookup(root));
   for (const adapter of WIDGET_ADAPTERS) {
-    for (const root of roots) {
-      if (adapter.probe !== undefined && !probeHits(root)) {
+    for (const [i, root] of roots.entries()) {
+      if (!lookups[i]?.matches(adapter)) {
         continue;
       }
       const list = adapter.findList(root);
@@ -152,7 +148,7 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
     const startedAt = Date.now();
     /** Subtrees next to composers: a change there may turn them into a chat the generic detector sees. */
     let regions: Element[] = [];
-    const scope = new RootScope(doc);
+    const scope = new RootScope(doc, isSignal);
     const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
     const observer = new Observer((records) => onRecords(records));
 
@@ -222,8 +218,8 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
           if (!isElement(node)) {
             continue;
           }
-          scope.walk(node);
-          if (node.matches(SIGNAL) || node.querySelector(SIGNAL) !== null) {
+          // One walk of the added subtree registers frames and hosts and spots signals.
+          if (scope.walk(node)) {
             genericDirty = true;
             promising = true;
           }

@@ -26,29 +26,33 @@ export class RootScope {
   /** How many custom elements were ever registered: the watcher re-checks sooner when it grows (their shadow root often comes once the element is defined). Loader hosts under body usually get theirs before the mutation is delivered. */
   hostCount = 0;
 
-  constructor(readonly doc: Document) {
+  /** `isSignal` tells elements worth a detection run (a known widget's element, a composer); checked during the walks that happen anyway. */
+  constructor(
+    readonly doc: Document,
+    private readonly isSignal: (el: Element) => boolean = () => false,
+  ) {
     this.roots = [doc];
     this.walk(doc);
   }
 
   /**
    * Registers what `node` and its subtree hold: shadow roots (walked in turn), candidate hosts and frames.
-   * Returns true when it found a frame or a candidate host: a chat may get written into it soon.
+   * Returns true when the subtree (new shadow roots and frame documents included) holds a signal element.
    */
   walk(node: ChatRoot | Element): boolean {
     const owner = 'documentElement' in node ? node : node.ownerDocument;
-    let found = false;
+    let signal = false;
     if (isElement(node)) {
-      found = this.visit(node);
+      signal = this.visit(node);
     }
     // NodeFilter.SHOW_ELEMENT; the numeric value avoids depending on the realm's NodeFilter global.
     const walker = owner.createTreeWalker(node, 1);
     for (let cur = walker.nextNode(); cur; cur = walker.nextNode()) {
       if (isElement(cur) && this.visit(cur)) {
-        found = true;
+        signal = true;
       }
     }
-    return found;
+    return signal;
   }
 
   /** Re-checks candidate hosts and frames; returns the roots added (already walked). */
@@ -69,16 +73,16 @@ export class RootScope {
     return this.roots.slice(before);
   }
 
+  /** Registers one element; true when it, or a root found through it, holds a signal. */
   private visit(el: Element): boolean {
+    const signal = this.isSignal(el);
     const shadow = el.shadowRoot;
     if (shadow) {
-      this.addRoot(shadow);
-      return true;
+      return this.addRoot(shadow) || signal;
     }
     const name = el.localName;
     if (name === 'iframe' || name === 'frame') {
-      this.checkFrame(el);
-      return true;
+      return this.checkFrame(el) || signal;
     }
     const parent = el.parentElement?.localName;
     if ((name.includes('-') || parent === 'body' || parent === 'html') && !this.hosts.has(el)) {
@@ -92,30 +96,29 @@ export class RootScope {
           this.hosts.delete(oldest.value);
         }
       }
-      return name.includes('-');
     }
-    return false;
+    return signal;
   }
 
-  private checkFrame(frame: Element): void {
+  /** Reads a frame's document; true when a new one holds a signal. */
+  private checkFrame(frame: Element): boolean {
     if (!frame.isConnected) {
       this.frames.delete(frame);
-      return;
+      return false;
     }
     const doc = childFrameDocument(frame);
     const previous = this.frames.get(frame) ?? null;
     this.frames.set(frame, doc);
-    if (doc && doc !== previous) {
-      this.addRoot(doc);
-    }
+    return doc !== null && doc !== previous && this.addRoot(doc);
   }
 
-  private addRoot(root: ChatRoot): void {
+  /** Adds and walks a root; true when it holds a signal. */
+  private addRoot(root: ChatRoot): boolean {
     if (this.roots.length >= ROOT_LIMIT || this.roots.includes(root)) {
-      return;
+      return false;
     }
     this.roots.push(root);
-    this.walk(root);
+    return this.walk(root);
   }
 
   /** Drops roots whose host or frame left, and frame documents their frame replaced (srcdoc load, reload). */

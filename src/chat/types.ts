@@ -77,11 +77,12 @@ export interface ChatWidgetAdapter {
   /** Finds this widget's message list in a document or shadow root, or null. Must be cheap. */
   findList(root: ChatRoot): Element | null;
   /**
-   * A selector that matches in a root whenever `findList` can succeed there. The watcher joins the probes
-   * of all adapters into one query per root and calls `findList` only where it matches: one pass over a
-   * large ordinary page instead of one per adapter. Adapters without it (URL- or host-restricted) are always asked.
+   * Simple selectors (`.class` or `#id` only) of which one matches in a root whenever `findList` can
+   * succeed there. The watcher asks `findList` only where one does: class and id look-ups use the
+   * browser's indexes and fast paths (a selector list walks the whole page), and the same tokens are
+   * checked on added nodes for free. Adapters without it (URL- or host-restricted) are always asked.
    */
-  readonly probe?: string;
+  readonly probe?: readonly string[];
   /** The list item `el` belongs to (itself or an ancestor below `list`), or null. */
   itemOf(el: Element, list: Element): Element | null;
   /** Items at or inside `node` (a node added to the list), in DOM order. */

@@ -140,3 +140,23 @@ export async function saveChatMessages(db: EvidenceDb, caseId: string, source: C
   }
   throw new Error('chat messages kept changing during the save');
 }
+
+/**
+ * Moves a whole chat to another case (the user knows better than the heuristics): each message's case
+ * changes, and both chains record it — `chat-moved-out` in the old case, `chat-moved-in` in the new one.
+ */
+export async function moveChat(db: EvidenceDb, chatKey: string, toCaseId: string, now: EvidenceTime): Promise<number> {
+  const fromCaseId = await caseOfChat(db, chatKey);
+  if (fromCaseId === null || fromCaseId === toCaseId) {
+    return 0;
+  }
+  if ((await db.cases.get(toCaseId)) === undefined) {
+    throw new Error(`case ${toCaseId} not found`);
+  }
+  const ids = await db.messages.where('chatKey').equals(chatKey).primaryKeys();
+  await commitWithEvents(db, fromCaseId, [{ type: 'chat-moved-out', data: { chatKey, toCaseId, messages: ids.length } }], now.iso, ['messages'], async () => {
+    await db.messages.where('chatKey').equals(chatKey).modify({ caseId: toCaseId });
+  });
+  await commitWithEvents(db, toCaseId, [{ type: 'chat-moved-in', data: { chatKey, fromCaseId, messages: ids.length } }], now.iso, [], () => Promise.resolve());
+  return ids.length;
+}

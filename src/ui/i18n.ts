@@ -118,6 +118,15 @@ const zhCN = {
   recalled: '已撤回（保留原文）',
   imageAt: '图片：',
   fileNamed: '文件：',
+  status_unpaid: '未付款',
+  status_paid: '已付款（未发货）',
+  status_delivered: '已发货',
+  status_completed: '已完成',
+  status_refunding: '退款中',
+  status_refunded: '已退款',
+  status_failed: '失败',
+  status_cancelled: '已取消',
+  moveChat: '移到案件：',
   language: 'English',
 } as const;
 
@@ -237,6 +246,15 @@ const en: Record<MessageKey, string> = {
   recalled: 'recalled (original kept)',
   imageAt: 'Image: ',
   fileNamed: 'File: ',
+  status_unpaid: 'unpaid',
+  status_paid: 'paid (not delivered)',
+  status_delivered: 'delivered',
+  status_completed: 'completed',
+  status_refunding: 'refund in progress',
+  status_refunded: 'refunded',
+  status_failed: 'failed',
+  status_cancelled: 'cancelled',
+  moveChat: 'Move to case: ',
   language: '中文',
 };
 

@@ -82,7 +82,7 @@ function CaseFacts({ record, onChanged }: { record: CaseRecord; onChanged: () =>
                 </span>
               ) : (
                 <span>
-                  {corrected !== undefined ? (corrected ?? t('unknown')) : (extracted ?? <span className="muted">{t('unknown')}</span>)}
+                  {corrected !== undefined ? (corrected ?? t('unknown')) : extracted === null ? <span className="muted">{t('unknown')}</span> : field === 'status' && record.order?.status != null ? t(`status_${record.order.status}`) : extracted}
                   {corrected !== undefined ? <span className="muted"> ({t('corrected')}{extracted ?? t('unknown')})</span> : null}{' '}
                   {field !== 'orderNo' ? (
                     <button

@@ -16,8 +16,16 @@ export function groupChats(messages: readonly ChatMessageRecord[]): { chatKey: s
   return [...chats.entries()].map(([chatKey, list]) => ({ chatKey, widget: list[0]?.widget ?? '', messages: list.sort((a, b) => a.position - b.position) }));
 }
 
-/** The transcripts of `messages`. */
-export function Transcript({ messages }: { messages: readonly ChatMessageRecord[] }): ReactNode {
+/** The transcripts of `messages`; with `moveTargets`, each chat can be moved to another case. */
+export function Transcript({
+  messages,
+  moveTargets,
+  onMove,
+}: {
+  messages: readonly ChatMessageRecord[];
+  moveTargets?: { id: string; title: string }[];
+  onMove?: (chatKey: string, caseId: string) => void;
+}): ReactNode {
   const { t } = useT();
   if (messages.length === 0) {
     return <p className="muted">{t('noMessages')}</p>;
@@ -29,6 +37,26 @@ export function Transcript({ messages }: { messages: readonly ChatMessageRecord[
           <div className="muted" style={{ fontSize: 12, wordBreak: 'break-all' }}>
             {chat.widget} · {chat.messages[0]?.frameUrl}
           </div>
+          {moveTargets !== undefined && moveTargets.length > 0 && onMove !== undefined ? (
+            <label style={{ fontSize: 12 }}>
+              {t('moveChat')}
+              <select
+                value=""
+                onChange={(e) => {
+                  if (e.target.value !== '') {
+                    onMove(chat.chatKey, e.target.value);
+                  }
+                }}
+              >
+                <option value="">—</option>
+                {moveTargets.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {chat.messages.map((m) => (
               <li key={m.id} data-testid="transcript-message" data-role={m.role} style={{ padding: '4px 0', borderTop: '1px solid var(--border)', textAlign: m.role === 'customer' ? 'right' : 'left' }}>

@@ -15,7 +15,7 @@ const ITEMS = [
 export const acgFakaAdapter: ChatWidgetAdapter = {
   id: 'acg-faka-ticket',
   // Probe: the ticket thread findList returns.
-  probe: '.uc-ticket-messages',
+  probe: ['.uc-ticket-messages'],
   findList(root) {
     // The thread container inside the ticket detail card.
     return root.querySelector('.uc-ticket-messages');

@@ -16,7 +16,7 @@ const ITEMS = [
 export const chatwootAdapter: ChatWidgetAdapter = {
   id: 'chatwoot',
   // Probe: the message wrap both findList selectors end in.
-  probe: '.conversation-wrap',
+  probe: ['.conversation-wrap'],
   findList(root) {
     // ConversationWrap.vue: one .conversation-wrap holds every day's .messages-wrap; older days are prepended into it.
     return root.querySelector('.conversation--container .conversation-wrap') ?? root.querySelector('.woot-widget-wrap .conversation-wrap');

@@ -13,7 +13,7 @@ const MESSAGE = '[data-from]';
 export const crispAdapter: ChatWidgetAdapter = {
   id: 'crisp',
   // Probe: the chatbox findList returns.
-  probe: '#crisp-chatbox',
+  probe: ['#crisp-chatbox'],
   findList(root) {
     // #crisp-chatbox inside .crisp-client is the stable root of the chat UI (data-maximized, data-chat-status).
     return root.querySelector('.crisp-client #crisp-chatbox');

@@ -16,7 +16,7 @@ const ITEMS = [
 export const easemobAdapter: ChatWidgetAdapter = {
   id: 'easemob',
   // Probe: the row container or a row, as in findList.
-  probe: '.chat-container, .em-widget-left, .em-widget-right',
+  probe: ['.chat-container', '.em-widget-left', '.em-widget-right'],
   findList(root) {
     // template/chatContainer.html: .chat-wrapper > .chat-container holds every row.
     return root.querySelector('.chat-wrapper .chat-container') ?? root.querySelector('.em-widget-left, .em-widget-right')?.parentElement ?? null;

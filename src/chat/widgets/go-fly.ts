@@ -16,7 +16,7 @@ const ITEMS = [
 export const goFlyAdapter: ChatWidgetAdapter = {
   id: 'go-fly',
   // Probe: the visitor chat box findList returns.
-  probe: '.chatContext .chatBox',
+  probe: ['.chatBox'],
   findList(root) {
     // .chatBox inside the scrolling .chatContext; the composer .chatBoxSend confirms the visitor page.
     const box = root.querySelector('.chatContext .chatBox');

@@ -10,8 +10,8 @@ import { isTimeText } from '@/src/chat/text';
 /** laykefu / LayIM chat list. */
 export const laykefuAdapter: ChatWidgetAdapter = {
   id: 'laykefu',
-  // Probe: the lists findList returns.
-  probe: '#laykefu-chat-list ul, .laykefu-chat-main ul, .layim-chat-main ul',
+  // Probe: the containers of the lists findList returns.
+  probe: ['#laykefu-chat-list', '.laykefu-chat-main', '.layim-chat-main'],
   findList(root) {
     // #laykefu-chat-list.laykefu-chat-main > ul (laykefu.js), .layim-chat-main > ul (LayIM).
     return root.querySelector('#laykefu-chat-list ul, .laykefu-chat-main ul, .layim-chat-main ul');

@@ -15,7 +15,7 @@ const ITEMS = [
 export const tawkAdapter: ChatWidgetAdapter = {
   id: 'tawk',
   // Probe: the panel or a sender block, as in findList.
-  probe: '.tawk-message-block, .tawk-chat-panel, .tawk-conversation',
+  probe: ['.tawk-message-block', '.tawk-chat-panel', '.tawk-conversation'],
   findList(root) {
     const block = root.querySelector('.tawk-message-block');
     // The panel holding the blocks; block wrappers vary, so fall back to the blocks' grandparent.

@@ -15,8 +15,8 @@ const ITEMS = [
 /** Tidio chat iframe. */
 export const tidioAdapter: ChatWidgetAdapter = {
   id: 'tidio',
-  // Probe: a bubble or the container, as in findList.
-  probe: `${ITEMS}, .conversation-container, .messages-container`,
+  // Probe: a bubble (ITEMS) or the container, as in findList.
+  probe: ['.message-visitor', '.message-operator', '.message-bot', '.conversation-container', '.messages-container'],
   findList(root) {
     const first = root.querySelector(ITEMS);
     // The scrolling message container, else the nearest common parent of the bubbles.

@@ -19,6 +19,8 @@ import { DeadlineList } from '@/src/ui/deadline-list';
 import type { MessageKey } from '@/src/ui/i18n';
 import { OrderFactsPanel } from '@/src/ui/order-facts';
 import { Transcript } from '@/src/ui/transcript';
+import { evidenceTime } from '@/src/shared/time';
+import { moveChat } from '@/src/store/chat-repo';
 
 const ACTION_LABEL: Record<(typeof CASE_ACTIONS)[number], MessageKey> = {
   'refund-requested': 'action_refund_requested',
@@ -75,12 +77,12 @@ export function CasesApp(): ReactNode {
           ))}
         </ul>
       </nav>
-      <main>{current !== null ? <CaseView key={current.id} record={current} /> : null}</main>
+      <main>{current !== null ? <CaseView key={current.id} record={current} otherCases={(cases ?? []).filter((c) => c.id !== current.id && c.shopOrigin === current.shopOrigin)} /> : null}</main>
     </div>
   );
 }
 
-function CaseView({ record }: { record: CaseRecord }): ReactNode {
+function CaseView({ record, otherCases }: { record: CaseRecord; otherCases: CaseRecord[] }): ReactNode {
   const { t, language } = useT();
   const [captures, setCaptures] = useState<CaptureRecord[]>([]);
   const [events, setEvents] = useState<EventRecord[]>([]);
@@ -164,7 +166,11 @@ function CaseView({ record }: { record: CaseRecord }): ReactNode {
         </section>
       ) : null}
       <h3>{t('chats')}</h3>
-      <Transcript messages={messages} />
+      <Transcript
+        messages={messages}
+        moveTargets={otherCases.map((c) => ({ id: c.id, title: c.title }))}
+        onMove={(chatKey, caseId) => void moveChat(getDb(), chatKey, caseId, evidenceTime()).then(() => setVersion((v) => v + 1))}
+      />
       <h3>{t('captures')}</h3>
       {[...batches.entries()].map(([batchId, items]) => (
         <section key={batchId} className="batch" data-testid="case-batch">

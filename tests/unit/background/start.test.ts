@@ -35,10 +35,10 @@ describe('background wiring', () => {
   });
 
   it('rebuilds reminders from the database on install, startup and the reminders alarm', async () => {
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await fakeBrowser.runtime.onStartup.trigger();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'reminders-next', scheduledTime: Date.now() });
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'unrelated', scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'reminders-next', scheduledTime: Date.now(), persistAcrossSessions: true });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'unrelated', scheduledTime: Date.now(), persistAcrossSessions: true });
     expect(rebuildReminders).toHaveBeenCalledTimes(3);
   });
 

@@ -45,3 +45,19 @@ describe('chat repository', () => {
     expect(await db.messages.count()).toBe(2);
   });
 });
+
+describe('moving a chat', () => {
+  it('moves every message and records it in both chains', async () => {
+    db = createEvidenceDb('chat-repo-3');
+    const { moveChat } = await import('@/src/store/chat-repo');
+    const shopCase = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    const orderCase = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: 'A1B2C3D4E5F6G7H8' }, evidenceTime());
+    await saveChatMessages(db, shopCase.id, SOURCE, [wire('m1', '在吗', { position: 1 }), wire('m2', '退款呢', { position: 2 })], evidenceTime());
+    expect(await moveChat(db, SOURCE.chatKey, orderCase.id, evidenceTime())).toBe(2);
+    expect(await db.messages.where('caseId').equals(orderCase.id).count()).toBe(2);
+    expect((await caseEvents(db, shopCase.id)).at(-1)?.type).toBe('chat-moved-out');
+    expect((await caseEvents(db, orderCase.id)).at(-1)?.type).toBe('chat-moved-in');
+    expect(await verifyEventChain(await caseEvents(db, shopCase.id))).toEqual([]);
+    expect(await verifyEventChain(await caseEvents(db, orderCase.id))).toEqual([]);
+  });
+});

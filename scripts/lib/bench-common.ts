@@ -1,0 +1,147 @@
+/**
+ * @module Shared pieces of `npm run bench`: the figure record every phase reports, small statistics, and
+ * helpers to run code in the extension's service worker and to read its IndexedDB without the extension's
+ * own code (so the bench observes what is stored, whatever the extension's internals do).
+ */
+import { execSync } from 'node:child_process';
+import type { Page, Worker } from 'playwright-core';
+import { currentServiceWorker, launchWithExtension, type ExtensionBrowser } from './chromium.ts';
+import { installNameShim } from './driver.ts';
+
+/** One row of the bench table / one entry of `details` in the JSON. */
+export interface Figure {
+  key: string;
+  value: number | null;
+  target: string;
+  anchor: string;
+  met: boolean | null;
+  note: string;
+  /** Raw numbers behind the figure (both sides of the anchor, counts, runs), for whoever reads the JSON. */
+  measurements?: Record<string, number | string | number[] | null>;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** Nearest-rank percentile (no interpolation: the reported value is one that was actually measured). */
+export function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Launches Chromium with the built extension. Other engineers rebuild `.output` concurrently; a launch that
+ * lands in the middle of their build finds no manifest, so rebuild once and retry instead of failing the phase.
+ */
+export async function launchExtension(): Promise<ExtensionBrowser> {
+  try {
+    return await launchWithExtension();
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('no extension build')) {
+      throw error;
+    }
+    execSync('npx wxt build', { stdio: 'inherit' });
+    return launchWithExtension();
+  }
+}
+
+/** Worker objects that already have the `__name` helper (a restarted worker is a new object and needs it again). */
+const shimmed = new WeakSet<Worker>();
+
+/**
+ * The extension's current service worker with the `__name` shim installed. MV3 may stop and restart the
+ * worker during a long phase; asking the context each time follows it instead of talking to a dead target.
+ */
+export async function serviceWorker(ext: ExtensionBrowser): Promise<Worker> {
+  const sw = await currentServiceWorker(ext.context);
+  if (!shimmed.has(sw)) {
+    await installNameShim(sw);
+    shimmed.add(sw);
+  }
+  return sw;
+}
+
+/**
+ * Pages get the same shim before any script runs: tsx wraps named inner functions of evaluate() callbacks in
+ * `__name(...)`, which does not exist in a page. Installed in the anchor browser too, so both sides run the same code.
+ */
+export async function shimPage(page: Page): Promise<void> {
+  await page.addInitScript('globalThis.__name ??= (fn) => fn');
+}
+
+/**
+ * Waits until the extension has created its database at the current schema (an extension page opening it
+ * is enough), so the bench's raw IndexedDB opens never create an empty version-1 database of their own.
+ */
+export async function waitForExtensionDb(ext: ExtensionBrowser): Promise<number> {
+  const page = await ext.context.newPage();
+  try {
+    // The cases page lists cases on load, which opens (and if needed creates/upgrades) the database.
+    await page.goto(ext.extensionUrl('cases.html'));
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const sw = await serviceWorker(ext);
+      const version = await sw.evaluate(async () => {
+        const dbs = await indexedDB.databases();
+        return dbs.find((d) => d.name === 'liuzheng')?.version ?? 0;
+      });
+      // Dexie stores version n as IndexedDB version 10·n; schema version 2 created every index the bench needs.
+      if (version >= 20) {
+        return version;
+      }
+      if (Date.now() > until) {
+        throw new Error(`the extension did not create its database (IndexedDB version ${version})`);
+      }
+      await sleep(100);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+/** Number of records in one object store of the extension's database, read with raw IndexedDB in the worker. */
+export async function storeCount(ext: ExtensionBrowser, store: string): Promise<number> {
+  const sw = await serviceWorker(ext);
+  return sw.evaluate(async (name) => {
+    // One connection kept on the worker's global: the persistence probe polls every ~20 ms and opening a
+    // connection each time would cost more than the count. It is dropped if the extension asks to upgrade.
+    const holder = globalThis as unknown as { __benchDb?: IDBDatabase | null };
+    if (holder.__benchDb === undefined || holder.__benchDb === null) {
+      holder.__benchDb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('liuzheng');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      const db = holder.__benchDb;
+      db.onversionchange = () => {
+        db.close();
+        holder.__benchDb = null;
+      };
+    }
+    const db = holder.__benchDb;
+    return new Promise<number>((resolve, reject) => {
+      const req = db.transaction(name, 'readonly').objectStore(name).count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+  }, store);
+}
+
+/** Polls `storeCount` every `everyMs` until it reaches `atLeast`; returns the count reached (may be short on timeout). */
+export async function waitForCount(ext: ExtensionBrowser, store: string, atLeast: number, timeoutMs: number, everyMs = 50): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  let count = await storeCount(ext, store);
+  while (count < atLeast && Date.now() < until) {
+    await sleep(everyMs);
+    count = await storeCount(ext, store);
+  }
+  return count;
+}
