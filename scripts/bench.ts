@@ -8,9 +8,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
-import { EXTENSION_DIR, launchWithExtension } from './lib/chromium.ts';
-import { installNameShim, pressCapture, tabIdOf } from './lib/driver.ts';
+import { EXTENSION_DIR } from './lib/chromium.ts';
+import { pressCapture, tabIdOf } from './lib/driver.ts';
 import { orderPageHtml } from './lib/bench-pages.ts';
+import { launchExtension, median, round, serviceWorker, type Figure } from './lib/bench-common.ts';
+import { benchDetectorPhase } from './lib/bench-detector.ts';
+import { benchChat } from './lib/bench-chat.ts';
+import { benchExport } from './lib/bench-export.ts';
+import { benchScale } from './lib/bench-scale.ts';
 import { serveStatic } from './lib/static-server.ts';
 
 const argv = process.argv.slice(2);
@@ -19,28 +24,24 @@ const out = outIndex >= 0 ? (argv[outIndex + 1] ?? 'bench.json') : 'bench.json';
 const runsIndex = argv.indexOf('--runs');
 const RUNS = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 7;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
-
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
-interface Figure {
-  key: string;
-  value: number | null;
-  target: string;
-  anchor: string;
-  met: boolean | null;
-  note: string;
-}
+/** Every key of the JSON, in table order; a phase that fails still leaves its keys (null, with the error). */
+const KEYS: Record<string, string> = {
+  capture_ms_median: '≤ 1200 ms',
+  fullpage_vs_cdp_ratio: '≤ 2×',
+  detector_ms_p95: '≤ 2 ms',
+  chat_ms_per_message: '≤ 0.2 ms',
+  chat_long_tasks: '0 caused',
+  chat_persist_ms_p95: '≤ 1000 ms',
+  export_vs_zip_ratio: '≥ 0.8',
+  popup_open_ms_at_scale: '≤ 300 ms',
+  case_list_ms_at_scale: '≤ 50 ms',
+};
 
 async function benchCapture(figures: Figure[]): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'liuzheng-bench-'));
   await writeFile(path.join(dir, 'order-2000.html'), orderPageHtml(2000));
   const server = await serveStatic(dir);
-  const ext = await launchWithExtension();
+  const ext = await launchExtension();
   try {
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/order-2000.html`);
@@ -67,14 +68,13 @@ async function benchCapture(figures: Figure[]): Promise<void> {
 
     // Full-page render by the extension (inject + html2canvas-pro + PNG encode + transfer), vs CDP's own
     // full-page screenshot of the same page, alternating so both see the same machine state.
-    const tabId = await tabIdOf(ext.serviceWorker, page);
-    await installNameShim(ext.serviceWorker);
+    const tabId = await tabIdOf(await serviceWorker(ext), page);
     const cdp = await ext.context.newCDPSession(page);
     const renderMs: number[] = [];
     const cdpMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       renderMs.push(
-        await ext.serviceWorker.evaluate(async (id) => {
+        await (await serviceWorker(ext)).evaluate(async (id) => {
           const started = performance.now();
           const [result] = await chrome.scripting.executeScript({ target: { tabId: id, frameIds: [0] }, files: ['/content-scripts/render.js'] });
           const value = result?.result as { ok?: boolean } | undefined;
@@ -102,6 +102,8 @@ async function benchCapture(figures: Figure[]): Promise<void> {
       met: ratio <= 2,
       note: `extension full-page render median ${round(median(renderMs))} ms (runs ${renderMs.map((n) => Math.round(n)).join(', ')}); CDP runs ${cdpMs.map((n) => Math.round(n)).join(', ')}`,
     });
+    // Same browser: the detector figure needs an extension-loaded page context, not a fresh profile.
+    await runPhase('detector', ['detector_ms_p95'], figures, () => benchDetectorPhase(ext, figures));
   } finally {
     await ext.context.close();
     await server.close();
@@ -109,25 +111,55 @@ async function benchCapture(figures: Figure[]): Promise<void> {
   }
 }
 
+/** Runs one phase; if it throws, its keys are still reported (null) with the error, and the bench goes on. */
+async function runPhase(name: string, keys: string[], figures: Figure[], phase: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await phase();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+    for (const key of keys) {
+      if (!figures.some((f) => f.key === key)) {
+        figures.push({ key, value: null, target: KEYS[key] ?? '', anchor: '—', met: null, note: `${name} phase failed: ${message}` });
+      }
+    }
+  }
+  console.log(`[bench] ${name} phase: ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     execSync('npx wxt build', { stdio: 'inherit' });
   }
+  const started = Date.now();
   const figures: Figure[] = [];
-  await benchCapture(figures);
-  console.log('\nfigure                      value      target       met   anchor / note');
-  for (const f of figures) {
-    console.log(`${f.key.padEnd(27)} ${String(f.value).padEnd(10)} ${f.target.padEnd(12)} ${String(f.met).padEnd(5)} ${f.anchor}\n${' '.repeat(57)}${f.note}`);
+  await runPhase('capture', ['capture_ms_median', 'fullpage_vs_cdp_ratio', 'detector_ms_p95'], figures, () => benchCapture(figures));
+  await runPhase('chat', ['chat_ms_per_message', 'chat_long_tasks', 'chat_persist_ms_p95'], figures, () => benchChat(figures));
+  await runPhase('export', ['export_vs_zip_ratio'], figures, () => benchExport(figures));
+  await runPhase('scale', ['popup_open_ms_at_scale', 'case_list_ms_at_scale'], figures, () => benchScale(figures));
+  const ordered = Object.keys(KEYS).map((key) => figures.find((f) => f.key === key) ?? { key, value: null, target: KEYS[key] ?? '', anchor: '—', met: null, note: 'not measured' });
+
+  console.log(`\n${'figure'.padEnd(24)} ${'value'.padEnd(9)} ${'target'.padEnd(10)} ${'met'.padEnd(5)} anchor / note`);
+  for (const f of ordered) {
+    console.log(`${f.key.padEnd(24)} ${String(f.value).padEnd(9)} ${f.target.padEnd(10)} ${(f.met === null ? '—' : f.met ? 'yes' : 'NO').padEnd(5)} ${f.anchor}`);
+    console.log(`${' '.repeat(52)}${f.note}`);
   }
-  const json: Record<string, unknown> = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, date: new Date().toISOString() },
-  };
-  for (const f of figures) {
+  const json: Record<string, unknown> = {};
+  for (const f of ordered) {
     json[f.key] = f.value;
   }
-  json.details = figures;
+  json.details = ordered;
+  json.machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    chromium: execSync(`${JSON.stringify(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')} --version 2>/dev/null || true`).toString().trim() || null,
+    date: new Date().toISOString(),
+    benchSeconds: Math.round((Date.now() - started) / 1000),
+  };
   await writeFile(out, JSON.stringify(json, null, 2));
-  console.log(`\nwrote ${out}`);
+  console.log(`\nwrote ${out} (${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
 await main();

@@ -9,7 +9,7 @@ import { upgradeV1ToV2 } from '@/src/store/migrations/002-order-index-and-flags'
 export const DB_NAME = 'liuzheng';
 
 /** The latest schema version. */
-export const LATEST_DB_VERSION = 2;
+export const LATEST_DB_VERSION = 3;
 
 /** Version 1: the first evidence layout (cases, captures, content-addressed blobs, chat messages, events). */
 export const SCHEMA_V1 = {
@@ -33,8 +33,15 @@ export const SCHEMA_V2 = {
   events: '++id, &[caseId+seq], caseId',
 };
 
+/** Version 3: chat messages indexed by the page they were seen on (the popup's transcript of the current tab). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  messages: 'id, caseId, chatKey, pageUrl, [caseId+position], [chatKey+position]',
+};
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1ToV2);
+  db.version(3).stores(SCHEMA_V3);
 }

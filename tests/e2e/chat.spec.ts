@@ -65,6 +65,23 @@ test('nothing is lost when the service worker is stopped mid-conversation', asyn
   expect(messages.map((m) => m.role)).toEqual(['agent', 'customer', 'agent', 'agent', 'customer', 'agent']);
 });
 
+test('chat text holding markup is stored and shown as text, never rendered or run', async ({ ext, servers }) => {
+  const page = await ext.context.newPage();
+  await page.goto(`${servers.main.origin}/pages/live-chat.html`);
+  const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>退款已拒绝';
+  await say(page, 'agent', hostile);
+  const messages = await waitForMessages(ext, 3);
+  expect(messages.at(-1)?.text).toBe(hostile);
+  const { tabIdOf } = await import('../../scripts/lib/driver.ts');
+  const tabId = await tabIdOf(ext.serviceWorker, page);
+  const popup = await ext.context.newPage();
+  await popup.goto(ext.extensionUrl(`popup.html?tabId=${tabId}`));
+  const transcript = popup.getByTestId('popup-transcript');
+  await expect(transcript).toContainText('<img src=x onerror=');
+  await expect(transcript.locator('img, script')).toHaveCount(0);
+  expect(await popup.title()).not.toBe('pwned');
+});
+
 test('a message that appears right before the tab closes is still stored', async ({ ext, servers }) => {
   const page = await ext.context.newPage();
   await page.goto(`${servers.main.origin}/pages/live-chat.html`);

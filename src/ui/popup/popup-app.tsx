@@ -10,6 +10,7 @@ import { isMessageKey, type MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
 import { OrderFactsPanel } from '@/src/ui/order-facts';
 import { RecentCaptures } from '@/src/ui/popup/recent-captures';
+import { TabTranscript } from '@/src/ui/popup/tab-transcript';
 import { readStoredDeadlines, type StoredDeadline } from '@/src/cases/stored-deadlines';
 import { DeadlineList } from '@/src/ui/deadline-list';
 
@@ -120,6 +121,7 @@ export function PopupApp(): ReactNode {
           <DeadlineList deadlines={deadlines} />
         </section>
       ) : null}
+      {tab !== null ? <TabTranscript pageUrl={tab.url} /> : null}
       <RecentCaptures refreshKey={refreshKey} />
       <button type="button" className="link-button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/cases.html') })}>
         {t('openCases')}

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { POLL_BACKOFF_MS, RootScope } from '@/src/chat/index';
+import { POLL_BACKOFF_MS, RootScope, WIDGET_ADAPTERS } from '@/src/chat/index';
+import { ProbeLookup } from '@/src/chat/probe';
 import { el, watch } from './helpers';
 
 beforeEach(() => {
@@ -43,14 +44,14 @@ describe('watcher cost and backoff', () => {
   it('backs off its full re-checks and ignores mutations without chat signals', async () => {
     const stopAds = newsPage();
     const refresh = vi.spyOn(RootScope.prototype, 'refresh');
-    const probe = vi.spyOn(document, 'querySelector');
+    const probe = vi.spyOn(ProbeLookup.prototype, 'matches');
     const h = watch(600_000);
     await vi.advanceTimersByTimeAsync(60_000);
     // At start, then after 1, 2, 5, 10 and 20 s of pause (t = 0, 1, 3, 8, 18, 38 s); the next is at 68 s.
     expect(POLL_BACKOFF_MS.slice(0, 5)).toEqual([1_000, 2_000, 5_000, 10_000, 20_000]);
     expect(refresh).toHaveBeenCalledTimes(6);
-    // 120 ad rotations ran no detection: one probe query per full re-check only.
-    expect(probe).toHaveBeenCalledTimes(6);
+    // 120 ad rotations ran no detection: adapters were only probed by the full re-checks.
+    expect(probe).toHaveBeenCalledTimes(6 * WIDGET_ADAPTERS.length);
     h.controller.abort();
     stopAds();
     expect(await h.widget).toBeNull();

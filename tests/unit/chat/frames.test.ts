@@ -111,15 +111,40 @@ describe('root scope', () => {
     expect(scope.roots).toEqual([document]);
   });
 
-  it('registers shadow roots and frames of added subtrees only when told, without re-walking the page', () => {
-    const scope = new RootScope(document);
+  it('registers shadow roots of added subtrees and reports signals found on the way', () => {
+    const scope = new RootScope(document, (e) => e.classList.contains('tawk-chat-panel'));
     const wrap = el('div', 'deep');
     const inner = el('div', 'deeper');
     wrap.append(inner);
     document.body.append(el('section', '', 'x'));
     document.body.lastElementChild?.append(wrap);
     const shadow = inner.attachShadow({ mode: 'open' });
-    expect(scope.walk(wrap)).toBe(true);
+    expect(scope.walk(wrap)).toBe(false);
     expect(scope.roots).toContain(shadow);
+    // A signal inside a shadow root found during the walk counts for the subtree.
+    const other = el('div');
+    const otherShadow = other.attachShadow({ mode: 'open' });
+    otherShadow.append(el('div', 'tawk-chat-panel'));
+    document.body.append(other);
+    expect(scope.walk(other)).toBe(true);
+    expect(scope.roots).toContain(otherShadow);
+  });
+});
+
+describe('adapter probes', () => {
+  it('are simple .class/#id tokens and gate findList on the fixtures of the unit tests', async () => {
+    const { WIDGET_ADAPTERS } = await import('@/src/chat/index');
+    const { parseProbe, ProbeLookup } = await import('@/src/chat/probe');
+    for (const adapter of WIDGET_ADAPTERS) {
+      expect(() => parseProbe(adapter.probe ?? [])).not.toThrow();
+    }
+    expect(() => parseProbe(['.a .b'])).toThrow();
+    const panel = el('div', 'tawk-chat-panel');
+    document.body.append(panel);
+    const lookup = new ProbeLookup(document);
+    const tawk = WIDGET_ADAPTERS.find((a) => a.id === 'tawk');
+    const crisp = WIDGET_ADAPTERS.find((a) => a.id === 'crisp');
+    expect(tawk && lookup.matches(tawk)).toBe(true);
+    expect(crisp && lookup.matches(crisp)).toBe(false);
   });
 });

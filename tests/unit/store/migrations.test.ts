@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createEvidenceDb } from '@/src/store/db';
-import { BlobRecordSchema, CaptureRecordSchema, CaseRecordSchema } from '@/src/store/records';
-import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2 } from '@/src/store/schema';
+import { BlobRecordSchema, CaptureRecordSchema, CaseRecordSchema, ChatMessageRecordSchema } from '@/src/store/records';
+import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '@/src/store/schema';
 
-const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2 };
+const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3 };
 type Dump = Record<string, Record<string, unknown>[]>;
 
 async function fixture(version: number): Promise<Dump> {
@@ -66,6 +66,9 @@ describe('schema migrations', () => {
       }
       for (const c of migrated.captures ?? []) {
         expect(CaptureRecordSchema.safeParse(c).success).toBe(true);
+      }
+      for (const m of migrated.messages ?? []) {
+        expect(ChatMessageRecordSchema.safeParse(m).success).toBe(true);
       }
       for (const b of migrated.blobs ?? []) {
         expect(BlobRecordSchema.safeParse(b).success).toBe(true);
