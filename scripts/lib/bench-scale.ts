@@ -45,7 +45,7 @@ async function seedBlobs(ext: ExtensionBrowser): Promise<SeedBlob[]> {
     const made: { variant: number; kind: string; sha256: string; mime: string; bytes: number; data: Uint8Array }[] = [];
     for (let variant = 0; variant < 3; variant++) {
       for (const kind of kinds) {
-        let data: Uint8Array;
+        let data: Uint8Array<ArrayBuffer>;
         let mime: string;
         if (kind === 'visible' || kind === 'fullpage') {
           // A screenshot-like PNG: the popup decodes these as thumbnails, so they must be real images.

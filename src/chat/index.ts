@@ -33,8 +33,12 @@ export interface ChatWatcherOptions {
 }
 
 const DEFAULT_WAIT_MS = 10 * 60_000;
-/** Re-detection after a promising DOM change is throttled to this interval. */
-const DETECT_THROTTLE_MS = 300;
+/**
+ * Re-detection after a promising DOM change waits this long to coalesce a burst of changes. Short, because
+ * what it runs is bounded otherwise (signals are rare on ordinary pages, the generic detector has a budget)
+ * and virtualised chats drop their first rows within a second.
+ */
+const DETECT_THROTTLE_MS = 100;
 /**
  * Full re-checks for what mutations here cannot show (attachShadow, a stylesheet that puts rows on two
  * sides, a widget that only changes classes): soon after start, then ever more rarely. A new custom
@@ -46,10 +50,10 @@ const ATTACHED_POLL_MS = 1_000;
 /**
  * Budget of mutation-driven detection runs with the generic detector (the expensive part: it scores
  * lists next to each composer): a start allowance, so a chat page is read at once, refilled at a share
- * of the elapsed time, so a page whose composer sits next to a rotating ad stays near 1 % of the main thread.
+ * of the elapsed time, so a page whose composer sits next to a rotating ad stays near 0.2 % of the main thread.
  */
 const GENERIC_ALLOWANCE_MS = 20;
-const GENERIC_SHARE = 0.01;
+const GENERIC_SHARE = 0.002;
 /** What the watcher observes in each root: structure only, attributes and text are the engine's business. */
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true };
 
@@ -68,9 +72,9 @@ interface Found {
 }
 
 /** Tries the widget adapters (each only where its probe matches), then, when `withGeneric`, the generic detector. */
-function findChat(roots: readonly ChatRoot[], withGeneric: boolean): Found | null {
+function findChat(roots: readonly ChatRoot[], withGeneric: boolean, withAdapters = true): Found | null {
   const lookups = roots.map((root) => new ProbeLookup(root));
-  for (const adapter of WIDGET_ADAPTERS) {
+  for (const adapter of withAdapters ? WIDGET_ADAPTERS : []) {
     for (const [i, root] of roots.entries()) {
       if (!lookups[i]?.matches(adapter)) {
         continue;
@@ -143,6 +147,8 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
     let watching = false;
     const observed = new Set<ChatRoot>();
     let genericDirty = true;
+    /** A known widget's element or a composer showed up since the last run. */
+    let signalSeen = false;
     /** Main-thread time spent in detection runs with the generic detector, and when the budget began. */
     let genericSpent = 0;
     const startedAt = Date.now();
@@ -220,13 +226,17 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
           }
           // One walk of the added subtree registers frames and hosts and spots signals.
           if (scope.walk(node)) {
+            signalSeen = true;
             genericDirty = true;
             promising = true;
           }
         }
       }
       if (scope.roots.length !== roots) {
+        // A new frame document or shadow root may hold a whole widget already.
         watchNewRoots();
+        signalSeen = true;
+        genericDirty = true;
         promising = true;
       }
       if (scope.hostCount > hosts) {
@@ -266,8 +276,11 @@ export function startChatWatcher(doc: Document, options: ChatWatcherOptions): Pr
       // When the budget is spent, the run waits until it has refilled that far.
       const overdraft = genericSpent - GENERIC_ALLOWANCE_MS - (Date.now() - startedAt) * GENERIC_SHARE;
       const withGeneric = full || (genericDirty && overdraft <= 0);
+      const withAdapters = full || signalSeen;
+      signalSeen = false;
       const started = performance.now();
-      const found = findChat(scope.roots, withGeneric);
+      // A change next to a composer alone concerns only the generic detector.
+      const found = withAdapters || withGeneric ? findChat(scope.roots, withGeneric, withAdapters) : null;
       if (withGeneric) {
         genericSpent += performance.now() - started;
         genericDirty = false;

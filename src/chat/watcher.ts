@@ -205,8 +205,10 @@ export class ChatEngine {
       this.collectRemovals(list);
     }
     const started = performance.now();
+    // One clock reading per slice: the evidence timestamp is formatted once, not once per row.
+    this.sliceNow = null;
     const items = [...this.pending].filter((el) => el.isConnected && list.contains(el));
-    if (!this.initialScan && items.length > 1) {
+    if (!this.initialScan && items.length > 1 && !inDomOrder(list, items)) {
       items.sort(domOrder);
     }
     let count = 0;
@@ -360,6 +362,19 @@ export class ChatEngine {
     this.minPosition = Math.min(this.minPosition, entry.position);
   }
 
+  /** The clock reading of the current slice, with its evidence timestamp formatted on first use. */
+  private sliceNow: { date: Date; iso: () => string } | null = null;
+
+  private sliceClock(): { date: Date; iso: () => string } {
+    if (this.sliceNow === null) {
+      const date = this.options.now();
+      let iso: string | null = null;
+      // Formatting (zone name lookup included) costs far more than reading a row; most updates never need it.
+      this.sliceNow = { date, iso: () => (iso ??= evidenceTime(date).iso) };
+    }
+    return this.sliceNow;
+  }
+
   private topRun: Entry[] = [];
   private topBase = 0;
 
@@ -393,7 +408,7 @@ export class ChatEngine {
   private indexFor(el: Element): number {
     const arr = this.attached;
     const last = arr[arr.length - 1];
-    if (!last || this.initialScan || follows(last.el, el)) {
+    if (!last || this.initialScan || followsIn(this.list, last.el, el)) {
       return arr.length;
     }
     let lo = 0;
@@ -401,7 +416,7 @@ export class ChatEngine {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const m = arr[mid];
-      if (m && follows(m.el, el)) {
+      if (m && followsIn(this.list, m.el, el)) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -425,8 +440,8 @@ export class ChatEngine {
       }
       return;
     }
-    const nowDate = this.options.now();
-    const seenAt = evidenceTime(nowDate).iso;
+    const now = this.sliceClock();
+    const nowDate = now.date;
     if (entry.wire === null) {
       if (!item || item.type === 'time' || item.hidden) {
         return;
@@ -438,7 +453,7 @@ export class ChatEngine {
       }
       entry.ownTime = item.ownTime;
       entry.sep = this.precedingSeparator(entry);
-      entry.textSeenAt = seenAt;
+      entry.textSeenAt = now.iso();
       entry.textSeenAtMs = nowDate.getTime();
       entry.wire = {
         key: this.keyFor(entry, item.type === 'notice' ? 'system' : item.role, text),
@@ -453,7 +468,7 @@ export class ChatEngine {
         recalled: false,
         recallNotice: null,
         originalKind: null,
-        firstSeenAt: seenAt,
+        firstSeenAt: entry.textSeenAt,
       };
       this.changed.add(entry);
       return;
@@ -489,7 +504,7 @@ export class ChatEngine {
         wire.versions = [...wire.versions, { text: wire.text, seenAt: entry.textSeenAt }];
       }
       wire.text = text;
-      entry.textSeenAt = seenAt;
+      entry.textSeenAt = now.iso();
       entry.textSeenAtMs = nowDate.getTime();
       dirty = true;
     }
@@ -681,6 +696,48 @@ export class ChatEngine {
 function follows(a: Element, b: Element): boolean {
   // Node.DOCUMENT_POSITION_FOLLOWING; numeric so no realm's Node global is needed.
   return (a.compareDocumentPosition(b) & 4) !== 0;
+}
+
+/** The child of `list` that holds `el` (or is it), or null. */
+function childOfList(list: Element, el: Element): Element | null {
+  let cur: Element | null = el;
+  while (cur && cur.parentElement !== list) {
+    cur = cur.parentElement;
+  }
+  return cur;
+}
+
+/**
+ * True when `b` comes after `a` in document order. compareDocumentPosition walks the common parent's
+ * children from the first one, so in a list of thousands of rows every call costs thousands of steps;
+ * rows in list children a few siblings apart (appends, the usual case) are settled by looking ahead.
+ */
+function followsIn(list: Element | null, a: Element, b: Element): boolean {
+  if (list) {
+    const childA = childOfList(list, a);
+    const childB = childOfList(list, b);
+    if (childA && childB && childA !== childB) {
+      let sibling = childA.nextElementSibling;
+      for (let i = 0; sibling && i < 8; i += 1, sibling = sibling.nextElementSibling) {
+        if (sibling === childB) {
+          return true;
+        }
+      }
+    }
+  }
+  return follows(a, b);
+}
+
+/** True when `items` are already in document order (checked pairwise, cheap for appended rows). */
+function inDomOrder(list: Element, items: readonly Element[]): boolean {
+  for (let i = 1; i < items.length; i += 1) {
+    const prev = items[i - 1];
+    const cur = items[i];
+    if (prev && cur && !followsIn(list, prev, cur)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function domOrder(a: Element, b: Element): number {

@@ -49,7 +49,7 @@ test('a whole dispute: order recognised, corrected, reminded, captured, exported
     // 1. Recognised unasked: a case, the badge, the facts in the popup.
     const dump = await waitFor(async () => {
       const d = await dumpStore(ext.serviceWorker);
-      return d.cases.some((c) => c.orderNo === 'R7KQ2M9XW4PLTAAA') ? d : null;
+      return d.cases.some((c) => c.orderNo === 'R7KQ2M9XW4PLTAAA' && c.order !== null) ? d : null;
     }, 'the order case');
     const caseRecord = dump.cases.find((c) => c.orderNo === 'R7KQ2M9XW4PLTAAA');
     expect(caseRecord?.order).toMatchObject({ amount: 99, status: 'paid', item: '爱奇艺黄金VIP 年卡', paymentMethod: '微信支付' });

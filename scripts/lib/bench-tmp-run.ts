@@ -1,0 +1,11 @@
+import type { Figure } from './bench-common.ts';
+import { benchChat } from './bench-chat.ts';
+import { benchExport } from './bench-export.ts';
+import { benchScale } from './bench-scale.ts';
+const figures: Figure[] = [];
+const which = process.argv[2];
+const t = Date.now();
+if (which === 'chat') await benchChat(figures);
+if (which === 'export') await benchExport(figures);
+if (which === 'scale') await benchScale(figures);
+console.log(JSON.stringify(figures, null, 1), (Date.now() - t) / 1000);
