@@ -96,8 +96,18 @@ function caseTitle(key: CaseKey, order: OrderFacts | null): string {
   return key.orderNo === '' ? shop : `${shop} · ${key.orderNo}`;
 }
 
-/** Finds the case for a key, creating it (with a `case-opened` event) when it does not exist yet. */
-export async function ensureCase(db: EvidenceDb, key: CaseKey, now: EvidenceTime): Promise<CaseRecord> {
+/** What a new case may start with, written in the same transaction as its `case-opened` event. */
+interface InitialFacts {
+  order: OrderFacts;
+  extras: ShopExtras | null;
+  pageUrl: string;
+}
+
+/**
+ * Finds the case for a key, creating it (with a `case-opened` event) when it does not exist yet. With
+ * `initial`, a new case is created with its order facts at once, so no reader ever sees it without them.
+ */
+export async function ensureCase(db: EvidenceDb, key: CaseKey, now: EvidenceTime, initial?: InitialFacts): Promise<CaseRecord> {
   const existing = await db.cases.where('[shopOrigin+orderNo]').equals([key.shopOrigin, key.orderNo]).first();
   if (existing !== undefined) {
     return existing;
@@ -106,20 +116,27 @@ export async function ensureCase(db: EvidenceDb, key: CaseKey, now: EvidenceTime
     id: crypto.randomUUID(),
     shopOrigin: key.shopOrigin,
     orderNo: key.orderNo,
-    title: caseTitle(key, null),
+    title: caseTitle(key, initial?.order ?? null),
     createdAt: now.iso,
     updatedAtMs: now.epochMs,
-    order: null,
+    order: initial?.order ?? null,
     corrections: {},
-    status: null,
-    extras: null,
+    status: initial?.order.status ?? null,
+    extras: initial?.extras ?? null,
     deleted: false,
   };
+  const events: NewEvent[] = [{ type: 'case-opened', data: { shopOrigin: key.shopOrigin, orderNo: key.orderNo } }];
+  if (initial !== undefined) {
+    events.push({ type: 'order-seen', data: { url: initial.pageUrl, order: { ...initial.order } } });
+    if (initial.extras !== null) {
+      events.push({ type: 'shop-info-seen', data: { url: initial.pageUrl, extras: { ...initial.extras, cardKeys: [...initial.extras.cardKeys] } } });
+    }
+  }
   try {
     await commitWithEvents(
       db,
       record.id,
-      [{ type: 'case-opened', data: { shopOrigin: key.shopOrigin, orderNo: key.orderNo } }],
+      events,
       now.iso,
       ['cases'],
       async () => {
@@ -159,7 +176,11 @@ export async function recordOrderSighting(
   pageUrl: string,
   now: EvidenceTime,
 ): Promise<{ record: CaseRecord; changed: boolean }> {
-  const base = await ensureCase(db, key, now);
+  const existing = await db.cases.where('[shopOrigin+orderNo]').equals([key.shopOrigin, key.orderNo]).first();
+  const base = existing ?? (await ensureCase(db, key, now, { order, extras, pageUrl }));
+  if (existing === undefined && base.order !== null && JSON.stringify(base.order) === JSON.stringify(order)) {
+    return { record: base, changed: true };
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = (await db.cases.get(base.id)) ?? base;
     const events: NewEvent[] = [];
