@@ -47,7 +47,8 @@ async function paceVisibleCapture(): Promise<void> {
     await sleep(wait);
   }
   lastVisibleCallMs = Date.now();
-  await browser.storage.session.set({ [LAST_CAPTURE_KEY]: lastVisibleCallMs });
+  // Only a restarted worker reads this back; the call itself need not wait for the write.
+  browser.storage.session.set({ [LAST_CAPTURE_KEY]: lastVisibleCallMs }).catch(() => undefined);
 }
 
 async function captureVisible(windowId: number): Promise<Uint8Array> {
@@ -88,7 +89,7 @@ async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: s
   if (!parsed.data.ok) {
     throw new Error(parsed.data.error);
   }
-  return parsed.data.parts.map((part) => ({ png: base64ToBytes(part.pngBase64), note: part.note }));
+  return parsed.data.parts.map((part) => ({ png: new Uint8Array(part.png), note: part.note }));
 }
 
 function textItemBody(snapshot: FrameSnapshot): string {
@@ -120,17 +121,22 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   }
   const capturedAt = evidenceTime();
   const encoder = new TextEncoder();
-  const items: CapturedItem[] = [];
+  // Each item is hashed as soon as it arrives, while the page works on the next one; the array keeps the
+  // batch order (visible, text/html per frame, full page) whatever order the hashes finish in.
+  const pending: Promise<CapturedItem>[] = [];
   const problems: { kind: string; message: string }[] = [];
   const title = tab.title ?? '';
 
+  // The visible screenshot comes first and alone: it records what the user saw before any script ran.
   reportProgress(tabId, 'visible', 0);
   try {
-    items.push(await item('visible', 'image/png', await captureVisible(tab.windowId), url, null, title, null));
+    pending.push(item('visible', 'image/png', await captureVisible(tab.windowId), url, null, title, null));
   } catch (error) {
     problems.push({ kind: 'visible', message: errorMessage(error) });
   }
 
+  // Text/HTML strictly before the renderer: the renderer adds a hidden iframe holding a copy of the page,
+  // which the HTML and the frame list must not contain.
   reportProgress(tabId, 'text', 1);
   let top: FrameSnapshot | null = null;
   try {
@@ -141,8 +147,8 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
       if (frameUrl !== null && frame.snapshot.text.trim() === '' && frame.snapshot.formFields.length === 0) {
         continue; // empty ad or tracking frames add noise, not evidence
       }
-      items.push(await item('text', 'text/plain;charset=utf-8', encoder.encode(textItemBody(frame.snapshot)), url, frameUrl, frame.snapshot.title, null));
-      items.push(await item('html', 'text/html;charset=utf-8', encoder.encode(frame.snapshot.html), url, frameUrl, frame.snapshot.title, null));
+      pending.push(item('text', 'text/plain;charset=utf-8', encoder.encode(textItemBody(frame.snapshot)), url, frameUrl, frame.snapshot.title, null));
+      pending.push(item('html', 'text/html;charset=utf-8', encoder.encode(frame.snapshot.html), url, frameUrl, frame.snapshot.title, null));
     }
     if (top === null) {
       problems.push({ kind: 'text', message: 'the page did not answer (it may still be loading)' });
@@ -154,13 +160,14 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   reportProgress(tabId, 'fullpage', 2);
   try {
     for (const part of await renderTopFrame(tabId)) {
-      items.push(await item('fullpage', 'image/png', part.png, url, null, title, part.note));
+      pending.push(item('fullpage', 'image/png', part.png, url, null, title, part.note));
     }
   } catch (error) {
     problems.push({ kind: 'fullpage', message: errorMessage(error) });
   }
 
   reportProgress(tabId, 'hash', 3);
+  const items = await Promise.all(pending);
   if (items.length === 0) {
     return { ...fail(problems.map((p) => `${p.kind}: ${p.message}`).join('; ')), problems };
   }

@@ -29,16 +29,6 @@ export function chooseRenderScale(width: number, height: number, devicePixelRati
   return Math.min(wanted, areaLimit);
 }
 
-function bytesToBase64(bytes: Uint8Array): string {
-  // Chunked: String.fromCharCode over a multi-megabyte array at once would overflow the call stack.
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
 function pageBackground(doc: Document): string {
   // The body's background only covers the body box: take the page's computed background for the canvas.
   const transparent = (c: string): boolean => c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
@@ -47,7 +37,7 @@ function pageBackground(doc: Document): string {
   return !transparent(root) ? root : !transparent(body) ? body : '#ffffff';
 }
 
-/** Renders the document to one PNG, or several for very tall pages, returned base64-encoded. */
+/** Renders the document to one PNG, or several for very tall pages, returned as PNG bytes. */
 export async function renderFullPage(doc: Document = document): Promise<RenderResult> {
   const started = performance.now();
   try {
@@ -92,7 +82,9 @@ export async function renderFullPage(doc: Document = document): Promise<RenderRe
         notes.push(`page cut at ${stretch.top + stretch.height} px of ${height} px`);
       }
       parts.push({
-        pngBase64: bytesToBase64(new Uint8Array(await blob.arrayBuffer())),
+        // Raw bytes: executeScript structured-clones them to the worker. Base64 cost ~4/3 the size plus an
+        // encode here and a decode there (≈0.2–0.3 s for a 1.3 MB PNG on a 2-core machine).
+        png: await blob.arrayBuffer(),
         width: canvas.width,
         height: canvas.height,
         top: stretch.top,

@@ -67,9 +67,15 @@ export const FrameSnapshotSchema = z.object({
 });
 export type FrameSnapshot = z.infer<typeof FrameSnapshotSchema>;
 
+/**
+ * PNG bytes as the renderer returns them. executeScript hands results over by structured clone (Chrome turns
+ * any typed array into an ArrayBuffer of the receiving worker): raw bytes, no base64 on either side.
+ */
+const PngBytesSchema = z.instanceof(ArrayBuffer).refine((bytes) => bytes.byteLength > 0, 'empty PNG');
+
 /** One image of the full page: the whole page, or one vertical part of a very tall page. */
 export const RenderedPartSchema = z.object({
-  pngBase64: z.string().min(1),
+  png: PngBytesSchema,
   width: z.number().int(),
   height: z.number().int(),
   /** Top of this part in CSS pixels of the page. */
@@ -80,7 +86,7 @@ export const RenderedPartSchema = z.object({
 });
 export type RenderedPart = z.infer<typeof RenderedPartSchema>;
 
-/** The full-page images rendered in the page, base64 PNG. */
+/** The full-page images rendered in the page, PNG bytes. */
 export const RenderResultSchema = z.union([
   z.object({ ok: z.literal(true), parts: z.array(RenderedPartSchema).min(1).max(16), renderMs: z.number() }),
   z.object({ ok: z.literal(false), error: z.string() }),
