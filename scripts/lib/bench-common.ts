@@ -4,8 +4,12 @@
  * own code (so the bench observes what is stored, whatever the extension's internals do).
  */
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { currentServiceWorker, launchWithExtension, type ExtensionBrowser } from './chromium.ts';
+import { currentServiceWorker, EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './chromium.ts';
 import { installNameShim } from './driver.ts';
 
 /** One row of the bench table / one entry of `details` in the JSON. */
@@ -37,19 +41,48 @@ export const round = (n: number, digits = 1): number => Math.round(n * 10 ** dig
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+let snapshot: string | null = null;
+
 /**
- * Launches Chromium with the built extension. Other engineers rebuild `.output` concurrently; a launch that
- * lands in the middle of their build finds no manifest, so rebuild once and retry instead of failing the phase.
+ * A private copy of the built extension for this bench run. Other engineers rebuild the shared `.output`
+ * while the bench runs, and Chromium serves an unpacked extension's files from disk on every page open, so
+ * a rebuild mid-phase makes the popup briefly "not found"; a copy taken once keeps every phase on one build.
  */
-export async function launchExtension(): Promise<ExtensionBrowser> {
-  try {
-    return await launchWithExtension();
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.includes('no extension build')) {
-      throw error;
+export async function extensionSnapshot(): Promise<string> {
+  if (snapshot !== null) {
+    return snapshot;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'liuzheng-bench-ext-'));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+      execSync('npx wxt build', { stdio: 'inherit' });
     }
-    execSync('npx wxt build', { stdio: 'inherit' });
-    return launchWithExtension();
+    await rm(dir, { recursive: true, force: true });
+    try {
+      await cp(EXTENSION_DIR, dir, { recursive: true });
+      // A copy taken in the middle of someone's build lacks some entry files: take it again.
+      if (['manifest.json', 'background.js', 'popup.html', 'cases.html', 'export.html'].every((f) => existsSync(path.join(dir, f)))) {
+        snapshot = dir;
+        return dir;
+      }
+    } catch {
+      // Files vanished during the copy (a build started): try again.
+    }
+    await sleep(1000);
+  }
+  throw new Error(`could not take a consistent copy of ${EXTENSION_DIR}`);
+}
+
+/** Launches Chromium with this run's copy of the built extension. */
+export async function launchExtension(): Promise<ExtensionBrowser> {
+  return launchWithExtension({ extensionDir: await extensionSnapshot() });
+}
+
+/** Removes this run's copy of the extension. */
+export async function dropExtensionSnapshot(): Promise<void> {
+  if (snapshot !== null) {
+    await rm(snapshot, { recursive: true, force: true });
+    snapshot = null;
   }
 }
 

@@ -19,6 +19,8 @@ const NEGATIVE = new Set(['comment', 'comments', 'forum', 'thread', 'topic', 'fl
 const THREAD_ACTION_RE = /^(回复|举报|引用|点赞|顶|踩|reply|report|quote|like|upvote|downvote)$/i;
 const FLOOR_RE = /^(#\d+|\d+\s*楼|沙发|板凳|地板)$/;
 const SCAN_LIMIT = 1500;
+/** Work one generic detection may do before it gives up (well below a 50 ms long task on a slow machine). */
+const GENERIC_BUDGET_MS = 12;
 /** How far up from a composer the list is looked for. */
 const CLIMB_LIMIT = 6;
 /** Composers the generic detector starts from, in document order; more than this are not looked at. */
@@ -257,8 +259,13 @@ export function genericRegions(root: ChatRoot): Element[] {
   return out;
 }
 
-/** Finds an unknown widget's live chat list in a root, or null. */
-export function findGenericChat(root: ChatRoot): Element | null {
+/**
+ * Finds an unknown widget's live chat list in a root, or null. Gives up (null) after `budgetMs` of work:
+ * scoring reads computed styles, and a composer inside a page's main column would otherwise make one run
+ * a long task. Candidates nearest the composer are scored first, so a real chat next to it is found in time.
+ */
+export function findGenericChat(root: ChatRoot, budgetMs = GENERIC_BUDGET_MS): Element | null {
+  const started = performance.now();
   // Each climb level re-scans the level below; a candidate's score does not change within one call.
   const scores = new Map<Element, ListScore | null>();
   for (const composer of chatComposers(root)) {
@@ -274,6 +281,9 @@ export function findGenericChat(root: ChatRoot): Element | null {
         }
         let score = scores.get(cand);
         if (score === undefined) {
+          if ((scores.size & 7) === 7 && performance.now() - started > budgetMs) {
+            return null;
+          }
           score = scoreList(cand);
           scores.set(cand, score);
         }

@@ -44,7 +44,7 @@ test('nothing is lost when the service worker is stopped mid-conversation', asyn
   const page = await ext.context.newPage();
   await page.goto(`${servers.main.origin}/pages/live-chat.html`);
   await say(page, 'agent', '已为您登记退款申请。');
-  expect(await waitForMessages(ext, 3)).toHaveLength(3);
+  expect(await waitForMessages(ext, 4)).toHaveLength(4);
 
   const cdp = await ext.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
@@ -53,16 +53,17 @@ test('nothing is lost when the service worker is stopped mid-conversation', asyn
   await say(page, 'agent', '退款将在24小时内原路退回。');
   await say(page, 'customer', '好的，我等24小时。');
   await say(page, 'agent', '退款将在24小时内原路退回。');
-  const messages = await waitForMessages(ext, 6, 15_000);
+  const messages = await waitForMessages(ext, 7, 15_000);
   expect(messages.map((m) => m.text)).toEqual([
     '您好，请问有什么可以帮您？',
     '我的订单还没发货。',
+    '请提供一下订单号。',
     '已为您登记退款申请。',
     '退款将在24小时内原路退回。',
     '好的，我等24小时。',
     '退款将在24小时内原路退回。',
   ]);
-  expect(messages.map((m) => m.role)).toEqual(['agent', 'customer', 'agent', 'agent', 'customer', 'agent']);
+  expect(messages.map((m) => m.role)).toEqual(['agent', 'customer', 'agent', 'agent', 'agent', 'customer', 'agent']);
 });
 
 test('chat text holding markup is stored and shown as text, never rendered or run', async ({ ext, servers }) => {
@@ -70,7 +71,7 @@ test('chat text holding markup is stored and shown as text, never rendered or ru
   await page.goto(`${servers.main.origin}/pages/live-chat.html`);
   const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>退款已拒绝';
   await say(page, 'agent', hostile);
-  const messages = await waitForMessages(ext, 3);
+  const messages = await waitForMessages(ext, 4);
   expect(messages.at(-1)?.text).toBe(hostile);
   const { tabIdOf } = await import('../../scripts/lib/driver.ts');
   const tabId = await tabIdOf(ext.serviceWorker, page);
@@ -85,10 +86,10 @@ test('chat text holding markup is stored and shown as text, never rendered or ru
 test('a message that appears right before the tab closes is still stored', async ({ ext, servers }) => {
   const page = await ext.context.newPage();
   await page.goto(`${servers.main.origin}/pages/live-chat.html`);
-  expect(await waitForMessages(ext, 2)).toHaveLength(2);
+  expect(await waitForMessages(ext, 3)).toHaveLength(3);
   await say(page, 'agent', '我们承诺今天内全额退款。');
   await page.waitForTimeout(150);
   await page.close();
-  const messages = await waitForMessages(ext, 3, 2000);
+  const messages = await waitForMessages(ext, 4, 2000);
   expect(messages.map((m) => m.text)).toContain('我们承诺今天内全额退款。');
 });

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { detectChatWidget, findGenericChat } from '@/src/chat/index';
 import { el } from './helpers';
 
@@ -83,5 +83,32 @@ describe('generic chat detector', () => {
     }
     document.body.append(list);
     expect(detectChatWidget(document)).toBeNull();
+  });
+
+  it('gives up after its time budget but scores the candidates nearest the composer first', () => {
+    // A composer in a page's main column with many list-like blocks around it.
+    const main = el('main', 'content');
+    for (let i = 0; i < 300; i += 1) {
+      const story = el('article', 'story');
+      story.append(el('h2', '', `标题 ${i}`), el('p', '', `摘要 ${i}`), el('span', '', '新闻'));
+      main.append(story);
+    }
+    const list = el('ul', 'msg-list');
+    for (const [side, text] of [['mine', '在吗'], ['other', '在的'], ['mine', '退款']] as const) {
+      const li = el('li', `msg ${side}`);
+      li.append(el('div', 'bubble', text));
+      list.append(li);
+    }
+    const box = el('div', 'chat');
+    box.append(list, composer());
+    main.append(box);
+    document.body.append(main);
+    expect(findGenericChat(document, 0)).toBe(list);
+    list.remove();
+    const clock = vi.spyOn(performance, 'now');
+    clock.mockReturnValueOnce(0).mockReturnValue(1_000);
+    expect(findGenericChat(document, 12)).toBeNull();
+    // The nearest level was scored, then the budget stopped the climb into the column.
+    expect(clock.mock.calls.length).toBeLessThan(5);
   });
 });
