@@ -7,6 +7,7 @@
  * example) bound by a label to at least one more order fact, outside article prose and comments.
  */
 import type { OrderFacts } from '@/src/cases/order';
+import { conversationTest } from '@/src/detect/conversation';
 import { hasCardKeys } from '@/src/detect/extras';
 import { findOrderNosInSentence, isStrongOrderNo } from '@/src/detect/order-no';
 import { parseMoney } from '@/src/detect/parse-money';
@@ -43,8 +44,8 @@ export function isArticlePage(doc: Document): boolean {
 }
 
 /** Orders given as "订单#… 已支付" sentences next to a status word (no labels on the page). */
-function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: readonly OrderWordNode[]): OrderFacts[] {
-  const candidates: { no: string; text: string }[] = [];
+function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: readonly OrderWordNode[], inConversation: (node: Node) => boolean): OrderFacts[] {
+  const candidates: { no: string; text: string; node: Text }[] = [];
   // A scan-to-pay prompt ("请付款12.00元", "扫码支付") makes a named number an unpaid order.
   const prompt: { seen: boolean; amount: number | null } = { seen: false, amount: null };
   // The scan kept every text node with an order or pay word, in document order: the sentences that can count.
@@ -53,14 +54,14 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: rea
       continue;
     }
     const text = normalizeSpace(raw);
-    if (PAY_PROMPT.test(text) && isShownText(node, body)) {
+    if (PAY_PROMPT.test(text) && isShownText(node, body) && !inConversation(node)) {
       const m = /(?:请付款|请支付|应付|支付金额|付款金额)\s*[:：]?\s*([￥¥]?\s*[\d.,]+\s*元?)/.exec(text);
       prompt.seen = true;
       prompt.amount ??= m === null ? null : (parseMoney(m[1] ?? '')?.amount ?? null);
     }
     if (candidates.length < 20 && /订单|訂單|单号|單號|order/i.test(text) && isShownText(node, body) && node.parentElement?.closest(QUOTED) == null) {
       for (const no of findOrderNosInSentence(text)) {
-        candidates.push({ no, text });
+        candidates.push({ no, text, node });
       }
     }
   }
@@ -71,13 +72,18 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: rea
   // Card keys are looked up only for a number that neither a status word nor the URL confirms (selector queries).
   let hasKeys: boolean | null = null;
   const out: OrderFacts[] = [];
-  for (const { no, text } of candidates) {
+  for (const { no, text, node } of candidates) {
     const status = findStatusWord(text);
-    if (status !== null || urlNos.has(no) || (hasKeys ??= hasCardKeys(doc))) {
-      out.push({ ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null });
-    } else if (prompt.seen) {
-      out.push({ ...emptyOrder(no), status: 'unpaid', amount: prompt.amount });
+    const confirmed = status !== null || urlNos.has(no) || (hasKeys ??= hasCardKeys(doc));
+    // Asked last, of numbers that would become orders: a number said in a chat message is no order.
+    if ((!confirmed && !prompt.seen) || inConversation(node)) {
+      continue;
     }
+    out.push(
+      confirmed
+        ? { ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null }
+        : { ...emptyOrder(no), status: 'unpaid', amount: prompt.amount },
+    );
   }
   return out;
 }
@@ -93,14 +99,17 @@ export function detectGenericOrderPage(url: URL, doc: Document): OrderPageMatch 
   const isArticle = (): boolean => !routeHint && isArticlePage(doc);
   // One walk finds every text node with an order or pay word; both passes below look only at those.
   const scanned = scanOrderWords(body);
-  const labelled = findLabelledOrders(body, scanned)
+  // Text of support chats, ticket threads, comment threads and composers is what people say about an
+  // order, never the order record: no pair, leaf or sentence from there counts (checked on evidence only).
+  const inConversation = conversationTest(body);
+  const labelled = findLabelledOrders(body, scanned, inConversation)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
-    .map(({ facts, group }) => fillFromLeaves(facts, group, body))
+    .map(({ facts, group }) => fillFromLeaves(facts, group, body, inConversation))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
     .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2));
   if (labelled.length > 0) {
     return isArticle() ? null : finishMatch('generic', doc, labelled);
   }
-  const named = sentenceOrders(url, doc, body, scanned);
+  const named = sentenceOrders(url, doc, body, scanned, inConversation);
   return named.length === 0 || isArticle() ? null : finishMatch('generic', doc, named);
 }

@@ -3,6 +3,7 @@
  * sibling elements (label+span, strong+text, dt/dd, th/td, label+readonly input), and column tables
  * whose header row names the fields (one record per body row).
  */
+import { isEditableBox } from '@/src/detect/conversation';
 import { cutAtNextLabel, labelOnly, matchLabel, mayStartWithLabel, splitLabelRuns, type FieldKey, type LabelInfo } from '@/src/detect/labels';
 import { cleanLabelledOrderNo } from '@/src/detect/order-no';
 import { scanOrderWords, type OrderWordNode } from '@/src/detect/scan';
@@ -68,6 +69,13 @@ function collectTablePairs(root: Element, out: Pair[], handled: Set<Element>): v
   }
 }
 
+/** True when `line` (the first line read from `el`) is the value of an editable textarea in `el`. */
+function isTypedText(el: Element, line: string): boolean {
+  // One tag query first: almost no value box holds a textarea.
+  const boxes = el.localName === 'textarea' ? [el] : el.querySelector('textarea') === null ? [] : [...el.querySelectorAll('textarea')];
+  return boxes.some((box) => isEditableBox(box) && readLines(box, MAX_ROW_TEXT)[0] === line);
+}
+
 /**
  * The value of a label whose text node holds nothing after the colon: the first text after the
  * label's box (the largest ancestor that is still only the label) among its following siblings.
@@ -98,6 +106,11 @@ function valueAfter(text: Text, label: string): { value: string; row: Element } 
     }
     const lines = readLines(sib, MAX_ROW_TEXT);
     const first = lines[0];
+    // A textarea the user can type into (a reply box) holds the user's words, not a value the page shows:
+    // no value, as for an empty field. Read-only textareas (order info, card keys) are values.
+    if (first !== undefined && isElement(sib) && isTypedText(sib, first)) {
+      return null;
+    }
     if (first === undefined) {
       // An empty form field is a known-empty value (checkout forms): stop rather than borrow the next row.
       if (isElement(sib) && (sib.matches(FIELD_SELECTOR) || sib.querySelector(FIELD_SELECTOR) !== null)) {

@@ -23,13 +23,15 @@ export interface LabelledOrder {
 /**
  * Orders shown as label–value pairs under `root` (any layout), one per order number. The full pair scan
  * runs only when the cheap gate finds a labelled order number (pages that merely mention 订单 stop there);
- * `scanned` is `scanOrderWords` (scan.ts) of this same root when the caller already has it.
+ * `scanned` is `scanOrderWords` (scan.ts) of this same root when the caller already has it; `skip` drops
+ * pairs whose element must not count as order evidence (the generic detector's conversation text).
  */
-export function findLabelledOrders(root: Element, scanned?: readonly OrderWordNode[]): LabelledOrder[] {
+export function findLabelledOrders(root: Element, scanned?: readonly OrderWordNode[], skip?: (el: Element) => boolean): LabelledOrder[] {
   if (!mayHoldLabelledOrder(root, scanned)) {
     return [];
   }
-  return groupPairs(collectPairs(root), root).map((group) => ({ group, facts: factsFromPairs(group.orderNo, group.pairs) }));
+  const pairs = collectPairs(root);
+  return groupPairs(skip === undefined ? pairs : pairs.filter((p) => !skip(p.el)), root).map((group) => ({ group, facts: factsFromPairs(group.orderNo, group.pairs) }));
 }
 
 /** An order with only its number known. */
@@ -91,9 +93,10 @@ const LEAF_LIMIT = 300;
 /**
  * Fill what order cards print without labels: a status badge, a price with its currency, a date-time,
  * and "unpaid" when a pay-now button sits in the card. Looks only inside the order's own card (or, for a
- * page with one order, two levels around its number) so adverts and footers stay out.
+ * page with one order, two levels around its number) so adverts and footers stay out; `skip` drops leaves
+ * that must not count (the generic detector's conversation text).
  */
-export function fillFromLeaves(facts: OrderFacts, group: OrderGroup, root: Element): OrderFacts {
+export function fillFromLeaves(facts: OrderFacts, group: OrderGroup, root: Element, skip?: (el: Element) => boolean): OrderFacts {
   const scopes = group.containers.map((c, i) => {
     if (c !== root) {
       return c;
@@ -103,7 +106,10 @@ export function fillFromLeaves(facts: OrderFacts, group: OrderGroup, root: Eleme
   });
   let { amount, currency, orderTime, status, statusText } = facts;
   for (const scope of scopes) {
-    const leaves = [...scope.querySelectorAll('*')].filter((el) => el.childElementCount === 0 && !isSkipped(el)).slice(0, LEAF_LIMIT);
+    const leaves = [...scope.querySelectorAll('*')]
+      .filter((el) => el.childElementCount === 0 && !isSkipped(el))
+      .slice(0, LEAF_LIMIT)
+      .filter((el) => skip === undefined || !skip(el));
     for (const leaf of leaves) {
       const text = rawText(leaf);
       if (text === '' || text.length > 40) {
