@@ -2,7 +2,7 @@
  * @module The full-tab cases page: every stored case, its captures (thumbnails, hashes, text shown as
  * text) and its event log with a live check of the hash chain.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getDb } from '@/src/store/db';
 import { caseEvents, listCases } from '@/src/store/repo';
 import type { CaptureRecord, CaseRecord, EventRecord } from '@/src/store/records';
@@ -52,6 +52,8 @@ export function CasesApp(): ReactNode {
       performance.mark('case-list-rendered');
     }
   }, [cases]);
+  // One formatter for the whole list: Date#toLocaleString builds a new one per call (slow over hundreds of cases).
+  const formatTime = useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }), [language]);
   const current = cases?.find((c) => c.id === selected) ?? null;
   return (
     <div className="cases">
@@ -70,7 +72,7 @@ export function CasesApp(): ReactNode {
                 <div style={{ fontWeight: 600 }}>{c.title}</div>
                 <div className="muted">{c.orderNo === '' ? t('noOrder') : `${t('orderNo')} ${c.orderNo}`}</div>
                 <div className="muted" style={{ fontSize: 12 }}>
-                  {t('updated')} {new Date(c.updatedAtMs).toLocaleString(language)}
+                  {t('updated')} {formatTime.format(c.updatedAtMs)}
                 </div>
               </button>
             </li>
