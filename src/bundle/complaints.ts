@@ -4,6 +4,7 @@
  * they are filed with Chinese bodies. Anything the pack cannot know is flagged 【待填写：…】, never invented.
  */
 import { displayTime, formatYuan, tripleCompensation, type CaseFacts, type Demand } from '@/src/bundle/facts';
+import { packLabels } from '@/src/bundle/labels';
 
 /** The marker of a field the user must still fill in. */
 export function placeholder(what: string): string {
@@ -35,16 +36,8 @@ export interface ComplaintDraft {
   text: string;
 }
 
-const STATUS_ZH: Record<string, string> = {
-  unpaid: '未付款',
-  paid: '已付款',
-  delivered: '已发货',
-  completed: '已完成',
-  refunding: '退款中',
-  refunded: '已退款',
-  failed: '失败',
-  cancelled: '已取消',
-};
+/** Complaint drafts are filed in Chinese: status words come from the pack's Chinese labels. */
+const ZH_LABELS = packLabels('zh-CN');
 
 function amountText(facts: CaseFacts): string {
   return facts.amount === null ? placeholder('订单金额（页面未采集到）') : formatYuan(facts.amount);
@@ -58,7 +51,7 @@ function statusText(facts: CaseFacts): string | null {
   if (facts.statusText !== null) {
     return facts.statusText;
   }
-  return facts.status === null ? null : (STATUS_ZH[facts.status] ?? facts.status);
+  return facts.status === null ? null : (ZH_LABELS.statuses[facts.status] ?? facts.status);
 }
 
 /** The demand as one sentence, with its legal basis where it has one. */
