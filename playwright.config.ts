@@ -7,4 +7,6 @@ export default defineConfig({
   timeout: 90_000,
   retries: 0,
   reporter: [['list']],
+  // Parallel checkouts (LIUZHENG_OUT_DIR) keep their own artefacts: Playwright empties this folder on start.
+  outputDir: process.env.LIUZHENG_OUT_DIR ? `${process.env.LIUZHENG_OUT_DIR}/test-results` : 'test-results',
 });

@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
  * the shipped build also requests because card shops are countless domains (DESIGN.md §6).
  */
 export default defineConfig({
+  // LIUZHENG_OUT_DIR lets parallel checkouts build side by side without overwriting each other's extension.
+  outDir: process.env.LIUZHENG_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   imports: false,
   publicDir: 'assets/public',

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-/** Where the Chrome build lands. */
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+/** Where the Chrome build lands (LIUZHENG_OUT_DIR moves it, as in wxt.config.ts). */
+export const EXTENSION_DIR = path.resolve(process.env.LIUZHENG_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /** The Chromium executable: CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string {
