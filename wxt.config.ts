@@ -10,6 +10,10 @@ export default defineConfig({
   outDir: process.env.LIUZHENG_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  zip: {
+    // The AMO sources package is what a reviewer needs to rebuild: no local scratch files, screenshots or run outputs.
+    excludeSources: ['tmp/**', 'tmp-*/**', 'out/**', 'docs/**', 'demo-cases.png', 'bench.json', 'eval-*.json', '.eval/**', '.bench/**', '.demo-profile/**', 'test-results/**', 'playwright-report/**'],
+  },
   publicDir: 'assets/public',
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

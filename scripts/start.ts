@@ -43,6 +43,8 @@ for (const stale of ext.context.pages()) {
 console.log(`demo shop:     ${shop.origin}/`);
 console.log(`order page:    ${orderUrl}`);
 console.log(`support chat:  ${chatUrl}`);
+console.log(`order history: ${shop.origin}/user/order.html  (3 pages: popup → 先全部取证)`);
+console.log(`membership:    ${shop.origin}/user/vip.html  (auto-renew on; switch it off, then 取证)`);
 console.log(`cases page:    ${ext.extensionUrl('cases.html')}`);
 
 if (headless) {

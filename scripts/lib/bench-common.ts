@@ -12,6 +12,9 @@ import type { Page, Worker } from 'playwright-core';
 import { currentServiceWorker, EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './chromium.ts';
 import { installNameShim } from './driver.ts';
 
+/** A raw measurement kept in bench.json beside a figure (nested for multi-part measurements). */
+export type MeasurementValue = number | string | null | number[] | { [key: string]: MeasurementValue };
+
 /** One row of the bench table / one entry of `details` in the JSON. */
 export interface Figure {
   key: string;
@@ -21,7 +24,7 @@ export interface Figure {
   met: boolean | null;
   note: string;
   /** Raw numbers behind the figure (both sides of the anchor, counts, runs), for whoever reads the JSON. */
-  measurements?: Record<string, number | string | number[] | null>;
+  measurements?: Record<string, MeasurementValue>;
 }
 
 export function median(values: readonly number[]): number {

@@ -186,6 +186,8 @@ function buildRecords(blobs: readonly SeedBlob[], nowMs: number): { cases: CaseR
         status: 'paid',
         extras: null,
         deleted: false,
+        mergedInto: null,
+        notesText: '',
       }),
     );
   }

@@ -28,7 +28,7 @@ export interface CaptureRun {
 }
 
 /** Opens the popup for `page`'s tab and presses the capture button, as a user does. */
-export async function pressCapture(browser: ExtensionBrowser, page: Page, options: { lang?: 'zh-CN' | 'en' } = {}): Promise<CaptureRun> {
+export async function pressCapture(browser: ExtensionBrowser, page: Page, options: { lang?: 'zh-CN' | 'en'; pageInFront?: boolean } = {}): Promise<CaptureRun> {
   const tabId = await tabIdOf(browser.serviceWorker, page);
   const popup = await browser.context.newPage();
   try {
@@ -39,6 +39,11 @@ export async function pressCapture(browser: ExtensionBrowser, page: Page, option
       const b = document.querySelector('[data-testid="capture-button"]');
       return b instanceof HTMLButtonElement && !b.disabled;
     });
+    if (options.pageInFront === true) {
+      // A real popup floats over the page, whose tab stays active; the popup opened as a tab here would hide it,
+      // and the capture would first have to bring it back. Bring it back now and click the popup behind it.
+      await page.bringToFront();
+    }
     const started = Date.now();
     await button.click();
     const outcome = popup.getByTestId('capture-outcome');

@@ -17,6 +17,8 @@ import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
 import { ensureCase, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
 import { getTabCases } from '@/src/background/tab-cases';
+import { LAST_TIMINGS_KEY } from '@/src/capture/diagnostics';
+import { recordCapturedMembership, shareShopLicence } from '@/src/background/membership';
 
 /** At most this many subframes are captured as separate text/HTML items (ad-heavy pages have dozens). */
 const MAX_FRAMES = 20;
@@ -51,7 +53,8 @@ async function paceVisibleCapture(): Promise<void> {
   browser.storage.session.set({ [LAST_CAPTURE_KEY]: lastVisibleCallMs }).catch(() => undefined);
 }
 
-async function captureVisible(windowId: number): Promise<Uint8Array> {
+/** The visible viewport of a window as PNG bytes, paced to the browser's quota (also used by the area capture). */
+export async function captureVisible(windowId: number): Promise<Uint8Array> {
   for (let attempt = 0; ; attempt++) {
     await paceVisibleCapture();
     try {
@@ -78,6 +81,29 @@ async function collectFrames(tabId: number): Promise<{ frameId: number; snapshot
   }
   frames.sort((a, b) => a.frameId - b.frameId);
   return frames;
+}
+
+/**
+ * A full-page render that has not answered by then is given up and reported as a problem. A page can keep
+ * html2canvas-pro waiting forever (frames of its copy that never finish loading), and captures run one at a
+ * time: without a bound, one such page would stall every later capture until the worker restarts.
+ */
+const RENDER_TIMEOUT_MS = 45_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: string | null }[]> {
@@ -109,6 +135,12 @@ async function item(kind: CapturedItem['kind'], mime: string, data: Uint8Array, 
 async function runCapture(tabId: number): Promise<CaptureOutcome> {
   const started = performance.now();
   const fail = (error: string): CaptureOutcome => ({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error, durationMs: performance.now() - started });
+  // When each step began (ms after the request): kept for `npm run bench`, which reports where capture time goes.
+  const stepStarts: Partial<Record<CaptureStep, number>> = {};
+  const enter = (step: CaptureStep, done: number): void => {
+    stepStarts[step] = Math.round(performance.now() - started);
+    reportProgress(tabId, step, done);
+  };
   const tab = await browser.tabs.get(tabId);
   const url = tab.url ?? '';
   const reason = uncapturableReason(tab.url);
@@ -127,8 +159,12 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   const problems: { kind: string; message: string }[] = [];
   const title = tab.title ?? '';
 
-  // The visible screenshot comes first and alone: it records what the user saw before any script ran.
-  reportProgress(tabId, 'visible', 0);
+  // The visible screenshot is taken before the renderer touches the page: it records what the user saw. Reading
+  // text and HTML changes nothing on screen, so it runs meanwhile (the screenshot is the browser's, the read the page's).
+  enter('visible', 0);
+  const framesRead = collectFrames(tabId);
+  // Handled here as well: if the screenshot fails first, the read is still awaited below and reports its own error.
+  framesRead.catch(() => undefined);
   try {
     pending.push(item('visible', 'image/png', await captureVisible(tab.windowId), url, null, title, null));
   } catch (error) {
@@ -137,10 +173,10 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
 
   // Text/HTML strictly before the renderer: the renderer adds a hidden iframe holding a copy of the page,
   // which the HTML and the frame list must not contain.
-  reportProgress(tabId, 'text', 1);
+  enter('text', 1);
   let top: FrameSnapshot | null = null;
   try {
-    const frames = await collectFrames(tabId);
+    const frames = await framesRead;
     top = frames.find((f) => f.frameId === 0)?.snapshot ?? null;
     for (const frame of frames.slice(0, MAX_FRAMES + 1)) {
       const frameUrl = frame.frameId === 0 ? null : frame.snapshot.url;
@@ -157,16 +193,16 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
     problems.push({ kind: 'text', message: errorMessage(error) });
   }
 
-  reportProgress(tabId, 'fullpage', 2);
+  enter('fullpage', 2);
   try {
-    for (const part of await renderTopFrame(tabId)) {
+    for (const part of await withTimeout(renderTopFrame(tabId), RENDER_TIMEOUT_MS, `the page did not finish drawing within ${RENDER_TIMEOUT_MS / 1000} s`)) {
       pending.push(item('fullpage', 'image/png', part.png, url, null, title, part.note));
     }
   } catch (error) {
     problems.push({ kind: 'fullpage', message: errorMessage(error) });
   }
 
-  reportProgress(tabId, 'hash', 3);
+  enter('hash', 3);
   const items = await Promise.all(pending);
   if (items.length === 0) {
     return { ...fail(problems.map((p) => `${p.kind}: ${p.message}`).join('; ')), problems };
@@ -185,7 +221,7 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   });
   items.push(await item('meta', 'application/json', encoder.encode(meta), url, null, title, null));
 
-  reportProgress(tabId, 'store', 4);
+  enter('store', 4);
   const db = getDb();
   // A page showing several orders is evidence for each of their cases (bytes are stored once).
   const tabCases = await getTabCases(tabId, url);
@@ -198,9 +234,19 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
     }
   } catch (error) {
     const message = errorMessage(error);
-    return { ...fail(/quota/i.test(message) ? `storage full: ${message}` : message), problems };
+    // Over quota (Dexie's QuotaExceededError): the transaction rolled back; say so in the user's words.
+    const overQuota = /quota/i.test(`${error instanceof Error ? error.name : ''} ${message}`);
+    return { ...fail(overQuota ? 'captureStorageFull' : message), problems };
   }
-  reportProgress(tabId, 'done', TOTAL_STEPS);
+  // A captured membership page (auto-renew off, non-member, refund arrived) ticks its checklist item; the licence reaches a new '' case.
+  try {
+    await recordCapturedMembership(new URL(url).origin, batchId, url, top?.text ?? null, capturedAt);
+    await shareShopLicence(new URL(url).origin);
+  } catch (error) {
+    problems.push({ kind: 'membership', message: errorMessage(error) });
+  }
+  enter('done', TOTAL_STEPS);
+  browser.storage.session.set({ [LAST_TIMINGS_KEY]: stepStarts }).catch(() => undefined);
   return {
     ok: true,
     batchId,
@@ -213,7 +259,8 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   };
 }
 
-function brandList(): string[] {
+/** The browser's brands and versions for the metadata item. */
+export function brandList(): string[] {
   const data: unknown = Reflect.get(navigator, 'userAgentData');
   if (typeof data !== 'object' || data === null) {
     return [];

@@ -8,7 +8,9 @@ import type { SenderInfo } from '@/src/messaging/handle';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
 import { recordOrderSighting } from '@/src/store/repo';
+import { liveCaseId } from '@/src/store/workspace-repo';
 import { setTabCases } from '@/src/background/tab-cases';
+import { shareShopLicence } from '@/src/background/membership';
 
 /** Records every order of a reported page; only the top frame of a tab may report. */
 export async function reportOrderPage(report: ReportOrderPageRequest, sender: SenderInfo): Promise<ReportOrderPageResult> {
@@ -22,8 +24,14 @@ export async function reportOrderPage(report: ReportOrderPageRequest, sender: Se
   const caseIds: string[] = [];
   for (const order of report.orders) {
     const { record } = await recordOrderSighting(db, { shopOrigin, orderNo: order.orderNo }, order, report.extras, report.url, evidenceTime());
-    caseIds.push(record.id);
+    // A merged case sends new evidence to the case it was merged into; a deleted one takes none.
+    const live = await liveCaseId(db, record.id);
+    if (live !== null && !caseIds.includes(live)) {
+      caseIds.push(live);
+    }
   }
+  // The licence block / ICP seen on any page of the shop is kept with every case of it (src/membership).
+  await shareShopLicence(shopOrigin);
   await setTabCases(tabId, tabUrl, caseIds);
   await browser.action.setBadgeText({ tabId, text: caseIds.length > 1 ? String(caseIds.length) : '单' });
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });

@@ -27,7 +27,8 @@ let rebuilding: Promise<void> = Promise.resolve();
 
 async function computeAll(now: Date): Promise<CaseDeadline[]> {
   const db = getDb();
-  const cases = await db.cases.filter((c) => !c.deleted && c.order !== null).toArray();
+  // A shop's case without an order ('') carries the shop-level clocks: exit cooling-off, auto-renew (src/membership).
+  const cases = await db.cases.filter((c) => !c.deleted && c.mergedInto === null && (c.order !== null || c.orderNo === '')).toArray();
   const all: CaseDeadline[] = [];
   for (const record of cases) {
     const events = await caseEvents(db, record.id);

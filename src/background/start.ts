@@ -5,12 +5,18 @@
 import { browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { handleMessage } from '@/src/messaging/handle';
-import { RecordCaseEventSchema, ReportOrderPageSchema, SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { GetSitePolicySchema, RecordCaseEventSchema, ReportMembershipPageSchema, ReportOrderPageSchema, SaveChatBatchSchema, TabIdSchema, type TabState } from '@/src/messaging/schemas';
+import { sitePolicy } from '@/src/settings/origins';
+import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
 import { appendEvents } from '@/src/store/repo';
 import { captureTab } from '@/src/background/capture';
+import { captureArea } from '@/src/background/capture-area';
+import { markOrderPage } from '@/src/background/manual-order';
+import { CaptureAreaSchema, CasesChangedSchema, MarkOrderPageSchema } from '@/src/messaging/schemas';
 import { saveChatBatch } from '@/src/background/chat';
+import { reportMembershipPage, saveOrderHistory } from '@/src/background/membership';
 import { reportOrderPage } from '@/src/background/orders';
 import { rebuildReminders, REMINDER_ALARM } from '@/src/background/reminders';
 import { clearTabCases, getTabCases } from '@/src/background/tab-cases';
@@ -27,12 +33,29 @@ export function startBackground(): void {
   handleMessage('getTabState', TabIdSchema, ['extension-page'], ({ tabId }) => tabState(tabId));
   handleMessage('captureTab', TabIdSchema, ['extension-page'], ({ tabId }) => captureTab(tabId));
   handleMessage('reportOrderPage', ReportOrderPageSchema, ['content-script'], async (report, sender) => {
+    // A paused site records nothing, even from a content script that started before the pause.
+    if (!sitePolicy(await readSettings(), sender.tab?.url).detectOrders) {
+      return { caseIds: [] };
+    }
     const result = await reportOrderPage(report, sender);
     await rebuildReminders();
     return result;
   });
   handleMessage('recordCaseEvent', RecordCaseEventSchema, ['extension-page'], async (request) => {
     await appendEvents(getDb(), request.caseId, [{ type: request.type, data: request.data }], evidenceTime().iso);
+    await rebuildReminders();
+    return { ok: true as const };
+  });
+
+  handleMessage('markOrderPage', MarkOrderPageSchema, ['extension-page'], async (request) => {
+    const result = await markOrderPage(request);
+    await rebuildReminders();
+    return result;
+  });
+  handleMessage('captureArea', CaptureAreaSchema, ['extension-page'], ({ tabId, mode, hint }) => captureArea(tabId, mode, hint));
+  // The cases page writes merges, splits, deletions, notes and files itself (file bytes cannot travel as JSON);
+  // the background only recomputes the deadlines from what is now stored.
+  handleMessage('casesChanged', CasesChangedSchema, ['extension-page'], async () => {
     await rebuildReminders();
     return { ok: true as const };
   });
@@ -52,7 +75,27 @@ export function startBackground(): void {
       void browser.notifications.clear(notificationId);
     }
   });
-  handleMessage('saveChatBatch', SaveChatBatchSchema, ['content-script'], ({ batch }, sender) => saveChatBatch(batch, sender));
+  handleMessage('saveChatBatch', SaveChatBatchSchema, ['content-script'], async ({ batch }, sender) => {
+    // Paused site or chat saving off: acknowledge without storing, so the frame's outbox stops retrying.
+    if (!sitePolicy(await readSettings(), sender.tab?.url).saveChats) {
+      return { stored: 0, caseId: '' };
+    }
+    return saveChatBatch(batch, sender);
+  });
+  handleMessage('saveOrderHistory', TabIdSchema, ['extension-page'], async ({ tabId }) => {
+    const outcome = await saveOrderHistory(tabId);
+    await rebuildReminders();
+    return outcome;
+  });
+  handleMessage('reportMembershipPage', ReportMembershipPageSchema, ['content-script'], async (report, sender) => {
+    if (!sitePolicy(await readSettings(), sender.tab?.url).detectOrders) {
+      return { caseId: null };
+    }
+    const result = await reportMembershipPage(report, sender);
+    await rebuildReminders();
+    return result;
+  });
+  handleMessage('getSitePolicy', GetSitePolicySchema, ['content-script'], async (_request, sender) => sitePolicy(await readSettings(), sender.tab?.url));
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== 'capture-page') {

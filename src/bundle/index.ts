@@ -2,7 +2,7 @@
  * @module Evidence pack core (DESIGN.md §4): build a verifiable zip from plain case records and lazily read
  * capture bytes, and verify such a zip (both with JSZip). Pure: no Dexie, no browser APIs beyond WebCrypto and Blob.
  */
-export { buildPack, type PackCaseInput, type PackDeadline, type PackInput, type PackOptions, type PackResult } from '@/src/bundle/build';
+export { buildPack, type PackCaseInput, type PackDeadline, type PackInput, type PackOptions, type PackResult, type PackTimings } from '@/src/bundle/build';
 export { verifyPack, packChainHead, type PackVerification } from '@/src/bundle/verify';
 export {
   PACK_FORMAT_VERSION,

@@ -12,6 +12,18 @@ export const PART_HEIGHT = 16_000;
 export const MAX_PARTS = 16;
 /** Largest canvas area we ask for per part (a memory bound on the user's machine). */
 export const MAX_PIXELS = 60_000_000;
+/**
+ * Pages with more elements get no full-page image: html2canvas-pro reads ~100 computed properties of every
+ * element (≈0.5 ms each on a 2-core machine), so a hostile 100,000-element page would hold the capture for
+ * over a minute. The visible screenshot, text and HTML of such a page are still kept.
+ */
+export const MAX_RENDER_ELEMENTS = 30_000;
+/**
+ * Likewise for text: html2canvas-pro measures text piece by piece (every CJK character is one piece), so a
+ * page holding a megabyte of text took well over a minute. Ordinary order and chat pages hold a few
+ * thousand characters.
+ */
+export const MAX_RENDER_TEXT = 200_000;
 
 /** The vertical stretches to draw for a page of `height` CSS px. */
 export function planParts(height: number): { top: number; height: number }[] {
@@ -42,6 +54,14 @@ export async function renderFullPage(doc: Document = document): Promise<RenderRe
   const started = performance.now();
   try {
     const root = doc.documentElement;
+    const elements = doc.getElementsByTagName('*').length;
+    if (elements > MAX_RENDER_ELEMENTS) {
+      return { ok: false, error: `page too large for a full-page image (${elements} elements, limit ${MAX_RENDER_ELEMENTS}); the visible screenshot, text and HTML are kept` };
+    }
+    const characters = doc.body.textContent.length;
+    if (characters > MAX_RENDER_TEXT) {
+      return { ok: false, error: `page too large for a full-page image (${characters} characters of text, limit ${MAX_RENDER_TEXT}); the visible screenshot, text and HTML are kept` };
+    }
     const width = Math.max(root.scrollWidth, doc.body.scrollWidth, window.innerWidth);
     const height = Math.max(root.scrollHeight, doc.body.scrollHeight, window.innerHeight);
     const plan = planParts(height);

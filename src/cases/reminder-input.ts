@@ -40,6 +40,8 @@ const PolicyDataSchema = z.object({
   shopRefundQuote: z.string().nullable().optional(),
 });
 const DismissDataSchema = z.object({ deadlineId: z.string() });
+/** The part of a `membership-seen` event (src/membership/events.ts) the auto-renew reminder reads. */
+const MembershipSeenAutoRenewSchema = z.object({ reading: z.object({ autoRenew: z.enum(['on', 'off', 'none']) }) });
 const SnoozeDataSchema = z.object({ deadlineId: z.string(), until: z.string() });
 
 /** The order facts with the user's corrections applied (the extracted values stay in the record). */
@@ -64,6 +66,7 @@ export function reminderInputFor(record: CaseRecord, events: readonly EventRecor
   let policy: CasePolicy = {};
   const dismissed: string[] = [];
   const snoozed: Record<string, string> = {};
+  const autoRenewSightings: { at: string; state: 'on' | 'off' }[] = [];
   for (const event of events) {
     if (event.type === REMINDER_EVENT.action) {
       const parsed = ActionDataSchema.safeParse(event.data);
@@ -81,6 +84,11 @@ export function reminderInputFor(record: CaseRecord, events: readonly EventRecor
       if (parsed.success) {
         dismissed.push(parsed.data.deadlineId);
       }
+    } else if (event.type === 'membership-seen') {
+      const parsed = MembershipSeenAutoRenewSchema.safeParse(event.data);
+      if (parsed.success && parsed.data.reading.autoRenew !== 'none') {
+        autoRenewSightings.push({ at: event.at, state: parsed.data.reading.autoRenew });
+      }
     } else if (event.type === REMINDER_EVENT.snooze) {
       const parsed = SnoozeDataSchema.safeParse(event.data);
       if (parsed.success) {
@@ -89,5 +97,5 @@ export function reminderInputFor(record: CaseRecord, events: readonly EventRecor
     }
   }
   const delivered = actions.find((a) => a.type === 'delivered');
-  return { order: effectiveOrder(record), extras: record.extras, deliveredAt: delivered?.at ?? null, actions, policy, dismissed, snoozed, now };
+  return { order: effectiveOrder(record), extras: record.extras, deliveredAt: delivered?.at ?? null, actions, policy, autoRenewSightings, dismissed, snoozed, now };
 }

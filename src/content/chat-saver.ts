@@ -6,11 +6,12 @@ import { ChatOutbox } from '@/src/chat/outbox';
 import { startChatWatcher } from '@/src/chat/index';
 import { messenger } from '@/src/messaging/protocol';
 import { ChatAckSchema } from '@/src/messaging/schemas';
+import { wellFormed } from '@/src/shared/well-formed';
 
 /** Watches this frame for a support chat and saves it, until `signal` aborts. */
 export async function startChatSaving(doc: Document, signal: AbortSignal): Promise<string | null> {
   const outbox = new ChatOutbox(async (batch) => {
-    const ack = ChatAckSchema.parse(await messenger.sendMessage('saveChatBatch', { batch }));
+    const ack = ChatAckSchema.parse(await messenger.sendMessage('saveChatBatch', { batch: wellFormed(batch) }));
     if (ack.stored < 0) {
       throw new Error('not stored');
     }

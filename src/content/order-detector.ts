@@ -6,19 +6,23 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectOrderPage, mightBeOrderPage } from '@/src/detect/index';
 import { messenger } from '@/src/messaging/protocol';
+import { wellFormed } from '@/src/shared/well-formed';
 
 /** After load or a navigation, keep re-checking on DOM changes for this long (late-rendered SPA content). */
 const WATCH_MS = 15_000;
 /** Re-checks after DOM changes are throttled to this interval. */
 const THROTTLE_MS = 700;
 
-/** Starts order detection for this page. */
-export function startOrderDetection(ctx: ContentScriptContext, doc: Document = document): void {
+/** Starts order detection for this page, until `signal` aborts (the user paused the site). */
+export function startOrderDetection(ctx: ContentScriptContext, doc: Document = document, signal?: AbortSignal): void {
   let lastReported = '';
   let watchUntil = Date.now() + WATCH_MS;
   let timer: number | null = null;
 
   const check = (): void => {
+    if (signal?.aborted === true) {
+      return;
+    }
     const url = new URL(location.href);
     if (!mightBeOrderPage(url, doc)) {
       return;
@@ -32,7 +36,8 @@ export function startOrderDetection(ctx: ContentScriptContext, doc: Document = d
       return;
     }
     lastReported = signature;
-    messenger.sendMessage('reportOrderPage', { url: url.href, system: match.system, orders: match.orders, extras: match.extras }).catch(() => {
+    // Page text may hold lone surrogates, which the message channel cannot carry (src/shared/well-formed.ts).
+    messenger.sendMessage('reportOrderPage', wellFormed({ url: url.href, system: match.system, orders: match.orders, extras: match.extras })).catch(() => {
       lastReported = ''; // the background was restarting: report again on the next check
     });
   };
@@ -54,7 +59,11 @@ export function startOrderDetection(ctx: ContentScriptContext, doc: Document = d
     observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   };
   ctx.onInvalidated(() => observer.disconnect());
+  signal?.addEventListener('abort', () => observer.disconnect());
   ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (signal?.aborted === true) {
+      return;
+    }
     lastReported = '';
     check();
     watch();

@@ -6,11 +6,22 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type {
   CaptureOutcome,
   CaptureProgress,
+  CaptureAreaRequest,
+  CasesChangedRequest,
   ChatAck,
+  MarkOrderPageRequest,
+  MarkOrderPageResult,
+  DescribeHistoryPageRequest,
+  HistoryPageDescription,
+  ReportMembershipPageRequest,
+  ReportMembershipPageResult,
+  SaveHistoryOutcome,
+  GetSitePolicyRequest,
   RecordCaseEventRequest,
   ReportOrderPageRequest,
   ReportOrderPageResult,
   SaveChatBatchRequest,
+  SitePolicy,
   TabIdRequest,
   TabState,
 } from '@/src/messaging/schemas';
@@ -29,6 +40,20 @@ export interface ProtocolMap {
   reportOrderPage(data: ReportOrderPageRequest): ReportOrderPageResult;
   /** Content script (any frame) → background: store chat messages; answers once they are in IndexedDB. */
   saveChatBatch(data: SaveChatBatchRequest): ChatAck;
+  /** Popup → background: the user marks the tab's page as an order page with facts typed by hand (the detector missed it). */
+  markOrderPage(data: MarkOrderPageRequest): MarkOrderPageResult;
+  /** Popup → background: let the user pick an element or drag a region on the tab, then capture that area. */
+  captureArea(data: CaptureAreaRequest): CaptureOutcome;
+  /** Cases page → background: the page changed cases (merge, split, delete, notes, files); deadlines are recomputed. */
+  casesChanged(data: CasesChangedRequest): { ok: true };
+  /** Popup, cases page → background: capture the shop's order history page by page from this tab (先全部取证). */
+  saveOrderHistory(data: TabIdRequest): SaveHistoryOutcome;
+  /** Background → content script (top frame): is this page the order history, and where is its next page? */
+  describeHistoryPage(data: DescribeHistoryPageRequest): HistoryPageDescription;
+  /** Content script (top frame) → background: an account / membership page's auto-renew, balance, member state. */
+  reportMembershipPage(data: ReportMembershipPageRequest): ReportMembershipPageResult;
+  /** Content script (any frame) → background: may this page detect orders and save chats (per-site pause, chat saving on/off)? */
+  getSitePolicy(data: GetSitePolicyRequest): SitePolicy;
 }
 
 /** Typed send/receive over runtime and tabs messaging. */

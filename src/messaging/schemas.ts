@@ -6,6 +6,8 @@ import * as z from 'zod';
 import { ChatBatchSchema } from '@/src/chat/types';
 import { OrderFactsSchema, ShopExtrasSchema } from '@/src/cases/order';
 import { CaptureKindSchema } from '@/src/store/records';
+import { CHECKLIST_ITEM_IDS } from '@/src/membership/checklist';
+import { MembershipReadingSchema } from '@/src/membership/page-reading';
 
 /** A browser tab id. */
 export const TabIdSchema = z.object({ tabId: z.number().int().nonnegative() });
@@ -128,5 +130,90 @@ export const RecordCaseEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ caseId: z.string().min(1).max(100), type: z.literal('reminder-dismissed'), data: z.object({ deadlineId: z.string().min(1).max(300) }) }),
   z.object({ caseId: z.string().min(1).max(100), type: z.literal('reminder-snoozed'), data: z.object({ deadlineId: z.string().min(1).max(300), until: z.string().min(10).max(64) }) }),
+  // A before-exit / after-refund checklist item ticked or unticked by the user (src/membership).
+  z.object({ caseId: z.string().min(1).max(100), type: z.literal('membership-check-ticked'), data: z.object({ item: z.enum(CHECKLIST_ITEM_IDS), checked: z.boolean() }) }),
 ]);
 export type RecordCaseEventRequest = z.infer<typeof RecordCaseEventSchema>;
+
+/** Content script → background: no data; the background answers for the sender's tab (its top-level page). */
+export const GetSitePolicySchema = z.object({}).strict();
+export type GetSitePolicyRequest = z.infer<typeof GetSitePolicySchema>;
+
+/** What the extension may do on a site: the user can pause a site or turn automatic chat saving off. */
+export const SitePolicySchema = z.object({ paused: z.boolean(), detectOrders: z.boolean(), saveChats: z.boolean() });
+export type SitePolicy = z.infer<typeof SitePolicySchema>;
+
+/** Content script (top frame) → background: what an account / membership page says (src/membership). */
+export const ReportMembershipPageSchema = z.object({ url: z.string().max(10_000), reading: MembershipReadingSchema });
+export type ReportMembershipPageRequest = z.infer<typeof ReportMembershipPageSchema>;
+
+/** The shop case the reading was recorded in, or null when the site is no shop 留证 knows (nothing stored). */
+export const ReportMembershipPageResultSchema = z.object({ caseId: z.string().nullable() });
+export type ReportMembershipPageResult = z.infer<typeof ReportMembershipPageResultSchema>;
+
+/** Background → content script (top frame): describe this page for "save everything first"; no data. */
+export const DescribeHistoryPageSchema = z.object({}).strict();
+export type DescribeHistoryPageRequest = z.infer<typeof DescribeHistoryPageSchema>;
+
+/** The content script's answer: is this the order history, its next page, where to go otherwise. */
+export const HistoryPageDescriptionSchema = z.object({
+  system: z.string().max(100).nullable(),
+  isHistoryPage: z.boolean(),
+  nextUrl: z.string().max(10_000).nullable(),
+  entryUrls: z.array(z.string().max(10_000)).max(20),
+  guidance: z.string().max(1000).nullable(),
+});
+export type HistoryPageDescription = z.infer<typeof HistoryPageDescriptionSchema>;
+
+/** The answer to saveOrderHistory: every page visited and whether its capture was stored. */
+export const SaveHistoryOutcomeSchema = z.object({
+  ok: z.boolean(),
+  system: z.string().nullable(),
+  pages: z.array(z.object({ url: z.string(), batchId: z.string().nullable(), ok: z.boolean() })),
+  /** 'not-history': the tab is not on a history page (see guidance / entryUrls); the others as in order-history-saved. */
+  stoppedBecause: z.enum(['last-page', 'page-limit', 'repeated-page', 'error', 'not-history']),
+  guidance: z.string().nullable(),
+  entryUrls: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type SaveHistoryOutcome = z.infer<typeof SaveHistoryOutcomeSchema>;
+
+/** Popup → background: facts the user typed for the tab's page, into a new case or an existing one of the same shop. */
+export const MarkOrderPageSchema = z.object({
+  tabId: z.number().int().nonnegative(),
+  target: z.discriminatedUnion('kind', [z.object({ kind: z.literal('new') }), z.object({ kind: z.literal('existing'), caseId: z.string().min(1).max(100) })]),
+  order: OrderFactsSchema,
+});
+export type MarkOrderPageRequest = z.infer<typeof MarkOrderPageSchema>;
+
+/** The case the typed facts went into. */
+export const MarkOrderPageResultSchema = z.object({ caseId: z.string() });
+export type MarkOrderPageResult = z.infer<typeof MarkOrderPageResultSchema>;
+
+/** How the user picks the area to capture: click an element, or drag a rectangle. */
+export const AreaModeSchema = z.enum(['element', 'region']);
+export type AreaMode = z.infer<typeof AreaModeSchema>;
+
+/** Popup → background: capture an element or region of the tab; `hint` is the banner shown on the page (the user's language). */
+export const CaptureAreaSchema = z.object({ tabId: z.number().int().nonnegative(), mode: AreaModeSchema, hint: z.string().max(300) });
+export type CaptureAreaRequest = z.infer<typeof CaptureAreaSchema>;
+
+/**
+ * What the injected picker returns (executeScript result, parsed like any boundary): the area in CSS pixels of
+ * the viewport, the viewport itself, and for an element a short description and its text. Null = cancelled.
+ */
+export const PickedAreaSchema = z
+  .object({
+    mode: AreaModeSchema,
+    rect: z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() }),
+    viewport: z.object({ width: z.number().positive(), height: z.number().positive(), devicePixelRatio: z.number().positive() }),
+    page: z.object({ width: z.number(), height: z.number(), scrollX: z.number(), scrollY: z.number() }),
+    element: z.string().max(500).nullable(),
+    text: z.string().max(200_000).nullable(),
+  })
+  .nullable();
+export type PickedArea = z.infer<typeof PickedAreaSchema>;
+
+/** Cases page → background: which cases changed. */
+export const CasesChangedSchema = z.object({ caseIds: z.array(z.string().min(1).max(100)).max(10) });
+export type CasesChangedRequest = z.infer<typeof CasesChangedSchema>;

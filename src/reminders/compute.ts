@@ -5,6 +5,8 @@
 import type { OrderStatus } from '@/src/cases/order';
 import {
   ACCEPTANCE_12315,
+  AUTO_RENEW_OFF,
+  EXIT_COOLING,
   EXIT_DELETION,
   LIMIT_12315,
   PROMISED_NO_REASON,
@@ -47,7 +49,9 @@ export const RULE_IDS = [
   '12315-acceptance-7wd',
   'wechat-merchant-48h',
   '12315-limit-3y',
+  'exit-cooling-period-7d',
   'exit-deletion-check-15d',
+  'auto-renew-switch-off',
 ] as const;
 
 /** A rule id. */
@@ -89,7 +93,7 @@ const DELIVERED_STATUSES: readonly OrderStatus[] = ['delivered', 'completed'];
 /** All deadlines that currently apply to a case, with their states, sorted by due time (then id). */
 export function computeDeadlines(input: ReminderInput): Deadline[] {
   const actions = timedActions(input);
-  const drafts: Draft[] = [...orderRules(input, actions), ...refundRules(input, actions), ...complaintRules(actions), ...exitRules(actions)];
+  const drafts: Draft[] = [...orderRules(input, actions), ...refundRules(input, actions), ...complaintRules(actions), ...exitRules(actions), ...autoRenewRules(input)];
   const dismissed = new Set(input.dismissed);
   const nowMs = input.now.getTime();
   return drafts
@@ -400,6 +404,14 @@ function exitRules(actions: readonly TimedAction[]): Draft[] {
   }
   const day = shanghaiDayNumber(applied.ms);
   return [
+    // The shortest common cooling-off period ends first: the last moment to withdraw, and the account may be gone after it.
+    {
+      rule: 'exit-cooling-period-7d',
+      anchorKey: dayKey(day),
+      dueAtMs: endOfDayMs(day + 7),
+      approximate: false,
+      ...EXIT_COOLING,
+    },
     {
       rule: 'exit-deletion-check-15d',
       anchorKey: dayKey(day),
@@ -408,4 +420,28 @@ function exitRules(actions: readonly TimedAction[]): Draft[] {
       ...EXIT_DELETION,
     },
   ];
+}
+
+/**
+ * Auto-renew seen switched on (自动续费 / 连续包月, often on by default): switch it off the same day, before the
+ * next charge; a later sighting of it switched off ends the reminder, a new 'on' after that starts a new one.
+ */
+function autoRenewRules(input: ReminderInput): Draft[] {
+  let open: number | null = null;
+  const sightings = (input.autoRenewSightings ?? [])
+    .map((s) => ({ state: s.state, ms: parseIsoMs(s.at) }))
+    .filter((s): s is { state: 'on' | 'off'; ms: number } => s.ms !== null)
+    .sort((a, b) => a.ms - b.ms);
+  for (const sighting of sightings) {
+    if (sighting.state === 'on' && open === null) {
+      open = sighting.ms;
+    } else if (sighting.state === 'off') {
+      open = null;
+    }
+  }
+  if (open === null) {
+    return [];
+  }
+  const day = shanghaiDayNumber(open);
+  return [{ rule: 'auto-renew-switch-off', anchorKey: dayKey(day), dueAtMs: endOfDayMs(day), approximate: false, ...AUTO_RENEW_OFF }];
 }

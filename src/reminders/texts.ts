@@ -165,3 +165,21 @@ export const EXIT_DELETION = {
   },
   basis: habit('注销冷静期通常为7–15天', 'the cooling-off period before deletion is usually 7–15 days'),
 } satisfies { action: Bilingual; basis: DeadlineBasis };
+
+/** Texts of exit-cooling-period-7d. */
+export const EXIT_COOLING = {
+  action: {
+    zh: '注销冷静期最早在今天结束：此前仍可登录撤回注销；结束后账号和订单记录可能被删除，请确认已先全部取证',
+    en: 'The exit cooling-off period may end today: until then you can still log in and withdraw; afterwards the account and its order history may be gone, so make sure everything is captured',
+  },
+  basis: habit('注销冷静期通常为7–15天，以店铺公示为准', 'the cooling-off period before deletion is usually 7–15 days; the shop’s own terms prevail'),
+} satisfies { action: Bilingual; basis: DeadlineBasis };
+
+/** Texts of auto-renew-switch-off. */
+export const AUTO_RENEW_OFF = {
+  action: {
+    zh: '会员页面显示已开通自动续费 / 连续包月：请在下次扣费前关闭，并对关闭后的页面取证',
+    en: 'The membership page shows auto-renew switched on: switch it off before the next charge and capture the page showing it off',
+  },
+  basis: habit('自动续费 / 连续包月常默认开启，退款后不关闭仍会扣费', 'auto-renew is often on by default and keeps charging after a refund'),
+} satisfies { action: Bilingual; basis: DeadlineBasis };

@@ -51,6 +51,11 @@ export interface ReminderInput {
   deliveredAt?: string | null;
   actions: CaseAction[];
   policy: CasePolicy;
+  /**
+   * Auto-renew wording seen on the shop's membership pages (src/membership), oldest first: 'on' starts the
+   * "switch it off" reminder, a later 'off' ends it. Absent = none seen.
+   */
+  autoRenewSightings?: { at: string; state: 'on' | 'off' }[];
   /** Deadline ids the user dismissed. */
   dismissed: string[];
   /** Deadline id → snoozed until (ISO 8601). */

@@ -23,7 +23,12 @@ export const CaseRecordSchema = z.object({
   corrections: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   status: OrderStatusSchema.nullable(),
   extras: ShopExtrasSchema.nullable(),
+  /** Tombstone: the case was deleted (a `case-deleted` event); its record and event log stay so the chain still verifies. */
   deleted: z.boolean(),
+  /** Set when the case was merged into another (a `case-merged-into` event): read-only and hidden from the list. */
+  mergedInto: z.string().max(100).nullable(),
+  /** The user's notes joined by newlines, denormalised from the `note-added` events so the list can search them without reading events. */
+  notesText: z.string().max(1_000_000),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 

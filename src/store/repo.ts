@@ -80,6 +80,52 @@ export async function commitWithEvents<T>(
   throw new Error(`event chain of case ${caseId} kept moving; gave up after ${MAX_CHAIN_RETRIES} attempts`);
 }
 
+/** Events to append to one case's chain, for {@link commitWithEventsInCases}. */
+export interface CaseEvents {
+  caseId: string;
+  events: readonly NewEvent[];
+}
+
+/**
+ * Like {@link commitWithEvents}, for a change that concerns several cases at once (merge, split): every
+ * case's events and `write` land in one transaction, or none of them does. Each chain head is checked again
+ * inside the transaction; if any moved, everything is recomputed and retried.
+ */
+export async function commitWithEventsInCases<T>(
+  db: EvidenceDb,
+  perCase: readonly CaseEvents[],
+  at: string,
+  tables: readonly string[],
+  write: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
+    const heads = await Promise.all(perCase.map((c) => chainHead(db, c.caseId)));
+    const chained: EventRecord[] = [];
+    for (const [i, c] of perCase.entries()) {
+      chained.push(...(await chainEvents(c.caseId, heads[i], c.events, at)));
+    }
+    try {
+      return await db.transaction('rw', [db.events, ...tables.map((t) => db.table(t))], async () => {
+        for (const [i, c] of perCase.entries()) {
+          const current = await chainHead(db, c.caseId);
+          if (current?.hash !== heads[i]?.hash) {
+            throw new ChainMovedError();
+          }
+        }
+        const result = await write();
+        await db.events.bulkAdd(chained);
+        return result;
+      });
+    } catch (error) {
+      const moved = error instanceof ChainMovedError || (error instanceof Dexie.DexieError && error.name === 'ConstraintError');
+      if (!moved) {
+        throw error;
+      }
+    }
+  }
+  throw new Error(`event chains of cases ${perCase.map((c) => c.caseId).join(', ')} kept moving; gave up after ${MAX_CHAIN_RETRIES} attempts`);
+}
+
 /** Appends events that change nothing else (notes, user actions, status observations). */
 export async function appendEvents(db: EvidenceDb, caseId: string, events: readonly NewEvent[], at: string): Promise<void> {
   await commitWithEvents(db, caseId, events, at, [], () => Promise.resolve());
@@ -124,6 +170,8 @@ export async function ensureCase(db: EvidenceDb, key: CaseKey, now: EvidenceTime
     status: initial?.order.status ?? null,
     extras: initial?.extras ?? null,
     deleted: false,
+    mergedInto: null,
+    notesText: '',
   };
   const events: NewEvent[] = [{ type: 'case-opened', data: { shopOrigin: key.shopOrigin, orderNo: key.orderNo } }];
   if (initial !== undefined) {
@@ -199,7 +247,9 @@ export async function recordOrderSighting(
         events.push({ type: 'order-changed', data: { url: pageUrl, changes } });
       }
     }
-    if (extras !== null && JSON.stringify(extras) !== JSON.stringify(current.extras)) {
+    // A page without the footer must not erase the shop's licence block seen (or copied, src/membership) earlier.
+    const nextExtras = extras === null ? current.extras : keepShopLicence(extras, current.extras);
+    if (extras !== null && JSON.stringify(nextExtras) !== JSON.stringify(current.extras)) {
       events.push({ type: 'shop-info-seen', data: { url: pageUrl, extras: { ...extras, cardKeys: [...extras.cardKeys] } } });
     }
     if (events.length === 0) {
@@ -212,7 +262,7 @@ export async function recordOrderSighting(
       order: merged,
       status: merged.status,
       title: caseTitle(key, merged),
-      extras: extras ?? current.extras,
+      extras: nextExtras,
       updatedAtMs: now.epochMs,
     };
     try {
@@ -231,6 +281,16 @@ export async function recordOrderSighting(
     }
   }
   throw new Error('order sighting kept conflicting with another writer');
+}
+
+/** The page's extras, with the licence fields (company, credit code, ICP) it lacks kept from before. */
+function keepShopLicence(seen: ShopExtras, before: ShopExtras | null): ShopExtras {
+  return {
+    ...seen,
+    companyName: seen.companyName ?? before?.companyName ?? null,
+    creditCode: seen.creditCode ?? before?.creditCode ?? null,
+    icp: seen.icp ?? before?.icp ?? null,
+  };
 }
 
 function mergeOrder(before: OrderFacts, after: OrderFacts): OrderFacts {

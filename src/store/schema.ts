@@ -4,12 +4,13 @@
  */
 import type Dexie from 'dexie';
 import { upgradeV1ToV2 } from '@/src/store/migrations/002-order-index-and-flags';
+import { upgradeV3ToV4 } from '@/src/store/migrations/004-case-merge-and-notes';
 
 /** Name of the extension's evidence database. */
 export const DB_NAME = 'liuzheng';
 
 /** The latest schema version. */
-export const LATEST_DB_VERSION = 3;
+export const LATEST_DB_VERSION = 4;
 
 /** Version 1: the first evidence layout (cases, captures, content-addressed blobs, chat messages, events). */
 export const SCHEMA_V1 = {
@@ -39,9 +40,16 @@ export const SCHEMA_V3 = {
   messages: 'id, caseId, chatKey, pageUrl, [caseId+position], [chatKey+position]',
 };
 
+/**
+ * Version 4: same indexes; cases gain `mergedInto` (a merged case is read-only and hidden) and `notesText`
+ * (the user's notes, denormalised so the case list searches them without reading any event).
+ */
+export const SCHEMA_V4 = SCHEMA_V3;
+
 /** Declares every version on a Dexie instance, oldest first. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1ToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4).upgrade(upgradeV3ToV4);
 }

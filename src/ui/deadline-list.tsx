@@ -20,8 +20,8 @@ function useCountdown(dueAtMs: number): { overdue: boolean; days: number; hours:
 function DeadlineRow({ deadline, onDismiss, onSnooze }: { deadline: StoredDeadline; onDismiss?: () => void; onSnooze?: () => void }): ReactNode {
   const { t, language } = useT();
   const left = useCountdown(deadline.dueAtMs);
-  const text = language === 'zh-CN' ? deadline.action.zh : deadline.action.en;
-  const basis = language === 'zh-CN' ? deadline.basis.zh : deadline.basis.en;
+  const text = language === 'en' ? deadline.action.en : deadline.action.zh;
+  const basis = language === 'en' ? deadline.basis.en : deadline.basis.zh;
   return (
     <li className="capture-row" data-testid="deadline" data-rule={deadline.rule} style={{ flexDirection: 'column', gap: 2 }}>
       <div style={{ fontWeight: 600 }}>

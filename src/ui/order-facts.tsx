@@ -88,6 +88,7 @@ function CaseFacts({ record, onChanged }: { record: CaseRecord; onChanged: () =>
                     <button
                       type="button"
                       className="link-button"
+                      aria-label={`${t('edit')} ${t(`field_${field}`)}`}
                       onClick={() => {
                         setDraft(corrected ?? extracted ?? '');
                         setEditing(field);

@@ -81,33 +81,13 @@ test('a whole dispute: order recognised, corrected, reminded, captured, exported
     const alarm = await ext.serviceWorker.evaluate(() => chrome.alarms.get('reminders-next'));
     expect(alarm?.scheduledTime ?? 0).toBeGreaterThan(Date.now());
 
-    // Screenshots for the README (docs/), when asked: DOCS_SCREENSHOTS=1 npx playwright test dispute
-    if (process.env.DOCS_SCREENSHOTS === '1') {
-      for (const lang of ['zh-CN', 'en'] as const) {
-        const shotPopup = await ext.context.newPage();
-        await shotPopup.setViewportSize({ width: 400, height: 820 });
-        await shotPopup.goto(ext.extensionUrl(`popup.html?tabId=${tabId}&lang=${lang}`));
-        await shotPopup.getByTestId('deadline').first().waitFor();
-        await shotPopup.screenshot({ path: `docs/popup-${lang}.png` });
-        await shotPopup.close();
-      }
-    }
+    // The README's screenshots are taken by screens.spec.ts (DOCS_SCREENSHOTS=1 npx playwright test screens).
 
     // 5. Capture the order page and export the case from the cases page.
     expect((await pressCapture(ext, page)).ok).toBe(true);
     const cases = await ext.context.newPage();
     await cases.goto(ext.extensionUrl(`cases.html#${caseId}`));
     await expect(cases.getByTestId('chain-status')).toHaveClass(/ok/);
-    if (process.env.DOCS_SCREENSHOTS === '1') {
-      for (const lang of ['zh-CN', 'en'] as const) {
-        const shotCases = await ext.context.newPage();
-        await shotCases.setViewportSize({ width: 1280, height: 900 });
-        await shotCases.goto(ext.extensionUrl(`cases.html?lang=${lang}#${caseId}`));
-        await shotCases.getByTestId('capture-item').first().waitFor();
-        await shotCases.screenshot({ path: `docs/cases-${lang}.png` });
-        await shotCases.close();
-      }
-    }
     const exportTab = ext.context.waitForEvent('page');
     await cases.getByTestId('export-button').click();
     await (await exportTab).close();

@@ -59,6 +59,13 @@ function searchedContact(doc: Document, orderNos: ReadonlySet<string>): string |
 /** acg-faka adapter. */
 export const acgFakaAdapter: SiteAdapter = {
   id: 'acg-faka',
+  orderHistory: {
+    // 购买记录 (logged in): /user/personal/purchaseRecord, a bootstrap-table paged by script (purchase.record.js).
+    isHistoryPage: (url) => /^\/user\/personal\/purchaseRecord/i.test(url.pathname),
+    entryPaths: ['/user/personal/purchaseRecord'],
+    nextPageSelector: null,
+    guidance: '登录后打开「购买记录」，每翻一页（表格下方的页码）按一次「取证」。',
+  },
   matches(url) {
     return ORDER_ROUTE.test(url.pathname);
   },

@@ -51,6 +51,13 @@ function refine(facts: OrderFacts, containers: readonly Element[]): OrderFacts {
 /** Dujiao-Next adapter. */
 export const dujiaoNextAdapter: SiteAdapter = {
   id: 'dujiao-next',
+  orderHistory: {
+    // Logged-in order list /me/orders (Vue SPA, paged by script); guests use /guest/orders.
+    isHistoryPage: (url) => /^\/(?:me|guest)\/orders\/?$/i.test(url.pathname),
+    entryPaths: ['/me/orders', '/guest/orders'],
+    nextPageSelector: null,
+    guidance: '登录后打开「我的订单」（游客：订单查询），每翻一页按一次「取证」。',
+  },
   matches(url, doc) {
     return ORDER_ROUTE.test(url.pathname) && (doc.querySelector(THEME_MARKER) !== null || /order_no=/.test(url.search));
   },

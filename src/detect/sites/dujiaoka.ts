@@ -35,6 +35,14 @@ function qrPayAmount(doc: Document): number | null {
 /** dujiaoka adapter. */
 export const dujiaokaAdapter: SiteAdapter = {
   id: 'dujiaoka',
+  orderHistory: {
+    // No accounts: 订单查询 /order-search offers "search by browser" (POST /search-order-by-browser), one page of
+    // every order this browser placed (routes/common/web.php).
+    isHistoryPage: (url) => /^\/search-order-by-(?:browser|email)/i.test(url.pathname),
+    entryPaths: ['/order-search'],
+    nextPageSelector: null,
+    guidance: '打开「订单查询」，选择「浏览器缓存」或「邮箱」查询，结果页按一次「取证」。',
+  },
   matches(url) {
     return ORDER_ROUTE.test(url.pathname);
   },

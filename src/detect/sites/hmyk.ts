@@ -30,6 +30,15 @@ export const hmykAdapter: SiteAdapter = {
   matches(url) {
     return ORDER_ROUTE.test(url.pathname);
   },
+  orderHistory: {
+    // 订单列表 in the user centre (application/user/view/default/order.html), reached from the sidenav.
+    isHistoryPage: (url) => /^\/(?:index\.php\/)?user\/(?:index\/)?order(?:\.html|\/|$)/i.test(url.pathname),
+    entryPaths: ['/user/order.html'],
+    // order.html ends with `{$page}`: ThinkPHP 5's Bootstrap paginator, `ul.pagination` whose last `li` is the
+    // » link to the next page (`?page=N`); on the last page that `li` is `li.disabled > span`, so no link.
+    nextPageSelector: 'ul.pagination > li:last-child > a',
+    guidance: '打开「个人中心 → 订单管理 → 订单列表」，逐页取证。',
+  },
   extract(_url, doc) {
     const body = doc.body;
     if (body === null) {

@@ -11,6 +11,13 @@ const ORDER_ROUTE = /^\/(?:user\/trade\/order|pay(?:\/sync)?\/?$)/i;
 /** mcy-shop adapter. */
 export const mcyShopAdapter: SiteAdapter = {
   id: 'mcy-shop',
+  orderHistory: {
+    // 已买到的宝贝: /user/trade/order, bootstrap-table #trade-order-table loaded and paged by script (order.js).
+    isHistoryPage: (url) => /^\/user\/trade\/order/i.test(url.pathname),
+    entryPaths: ['/user/trade/order'],
+    nextPageSelector: null,
+    guidance: '登录后打开「我的购物 → 已买到的宝贝」，每翻一页按一次「取证」。',
+  },
   matches(url, doc) {
     // /pay is a common path: require the order table or the OneUI page shell of this system too.
     return /^\/user\/trade\/order/i.test(url.pathname) || (ORDER_ROUTE.test(url.pathname) && doc.querySelector('#page-container, #trade-order-table') !== null);

@@ -13,6 +13,13 @@ const ORDER_ROUTE = /\/order\/(?:detail|index)|[?&]s=\/?(?:index\/)?order\/(?:de
 /** ShopXO adapter. */
 export const shopxoAdapter: SiteAdapter = {
   id: 'shopxo',
+  orderHistory: {
+    // 我的订单 /order/index (or ?s=order/index without URL rewriting).
+    isHistoryPage: (url) => /\/order\/index|[?&]s=\/?(?:index\/)?order\/index/i.test(url.pathname + url.search),
+    entryPaths: ['/order/index.html'],
+    nextPageSelector: null,
+    guidance: '登录后打开「我的订单」，逐页按「取证」（页码在列表下方）。',
+  },
   matches(url, doc) {
     // .items-title is the ShopXO detail row label; .am-panel is the Amaze UI panel around it.
     return ORDER_ROUTE.test(url.pathname + url.search) && doc.querySelector('.items-title, .am-panel, .am-table') !== null;

@@ -14,6 +14,13 @@ const ORDER_ROUTE = /^\/product\/(?:query|order\/pay)/i;
 /** ZFAKA adapter. */
 export const zfakaAdapter: SiteAdapter = {
   id: 'zfaka',
+  orderHistory: {
+    // 订单查询 by browser cookie: /product/query/?zlkbmethod=cookie; the page says it covers the last 30 days only.
+    isHistoryPage: (url) => /^\/product\/query/i.test(url.pathname) && /zlkbmethod=(?:cookie|contact)/i.test(url.search),
+    entryPaths: ['/product/query/?zlkbmethod=cookie'],
+    nextPageSelector: null,
+    guidance: '打开「订单查询 → 浏览器缓存 / 联系方式」，结果页按「取证」；该系统只能查询最近30天的订单。',
+  },
   matches(url, doc) {
     return (
       ORDER_ROUTE.test(url.pathname) &&

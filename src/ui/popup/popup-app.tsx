@@ -9,10 +9,14 @@ import { CaptureProgressSchema, type CaptureOutcome, type CaptureStep, type TabS
 import { isMessageKey, type MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
 import { OrderFactsPanel } from '@/src/ui/order-facts';
+import { PopupMembership } from '@/src/ui/membership/membership-panel';
 import { RecentCaptures } from '@/src/ui/popup/recent-captures';
 import { TabTranscript } from '@/src/ui/popup/tab-transcript';
+import { ManualCapture } from '@/src/ui/popup/manual-capture';
 import { readStoredDeadlines, type StoredDeadline } from '@/src/cases/stored-deadlines';
 import { DeadlineList } from '@/src/ui/deadline-list';
+import { LanguagePicker, OptionsLink } from '@/src/ui/page-tools';
+import { SitePause } from '@/src/ui/popup/site-pause';
 
 const STEP_LABEL: Record<CaptureStep, MessageKey> = {
   visible: 'stepVisible',
@@ -38,7 +42,7 @@ async function targetTabId(): Promise<number | null> {
 
 /** The popup page. */
 export function PopupApp(): ReactNode {
-  const { t, language, setLanguage } = useT();
+  const { t } = useT();
   const [tab, setTab] = useState<TabState | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ step: CaptureStep; done: number; total: number } | null>(null);
@@ -73,8 +77,10 @@ export function PopupApp(): ReactNode {
     setProgress(null);
     try {
       setOutcome(await messenger.sendMessage('captureTab', { tabId: tab.tabId }));
-    } catch (error) {
-      setOutcome({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error: error instanceof Error ? error.message : String(error), durationMs: 0 });
+    } catch {
+      // The request itself failed: the background stopped or restarted mid-capture (it stores a batch in one
+      // transaction, so nothing half-done was kept). The browser's own wording means nothing to the user.
+      setOutcome({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error: 'captureInterrupted', durationMs: 0 });
     } finally {
       setBusy(false);
       setRefreshKey((k) => k + 1);
@@ -88,9 +94,10 @@ export function PopupApp(): ReactNode {
         <h1>
           {t('appName')} <span className="muted" style={{ fontSize: 12, fontWeight: 400 }}>{t('tagline')}</span>
         </h1>
-        <button type="button" className="link-button" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('language')}
-        </button>
+        <span className="page-tools">
+          <LanguagePicker />
+          <OptionsLink />
+        </span>
       </header>
       <section className="card" aria-label={t('currentPage')}>
         <div style={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="tab-title">
@@ -102,6 +109,7 @@ export function PopupApp(): ReactNode {
             {reasonText}
           </p>
         ) : null}
+        {tab !== null ? <SitePause pageUrl={tab.url} /> : null}
       </section>
       {tab !== null && tab.caseIds.length > 0 ? <OrderFactsPanel caseIds={tab.caseIds} /> : null}
       <button type="button" className="primary" disabled={busy || tab === null || !tab.capturable} onClick={() => void capture()} data-testid="capture-button">
@@ -115,12 +123,23 @@ export function PopupApp(): ReactNode {
         </div>
       ) : null}
       {outcome !== null ? <OutcomeView outcome={outcome} /> : null}
+      {tab !== null ? (
+        <ManualCapture
+          tab={tab}
+          onDone={() => {
+            setRefreshKey((k) => k + 1);
+            // Facts typed by hand attach the page to a case: show it like a recognised order.
+            void messenger.sendMessage('getTabState', { tabId: tab.tabId }).then(setTab);
+          }}
+        />
+      ) : null}
       {deadlines.length > 0 ? (
         <section className="card" aria-labelledby="deadline-heading" data-testid="popup-deadlines">
           <h2 id="deadline-heading" style={{ fontSize: 14, margin: '0 0 6px' }}>{t('deadlines')}</h2>
           <DeadlineList deadlines={deadlines} />
         </section>
       ) : null}
+      {tab !== null ? <PopupMembership tab={tab} /> : null}
       {tab !== null ? <TabTranscript pageUrl={tab.url} /> : null}
       <RecentCaptures refreshKey={refreshKey} />
       <button type="button" className="link-button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/cases.html') })}>

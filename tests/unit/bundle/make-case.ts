@@ -65,6 +65,8 @@ export async function makeCase(o: CaseOverrides = {}): Promise<{ input: PackCase
       cardKeys: [],
     },
     deleted: false,
+    mergedInto: null,
+    notesText: '',
   };
   const blobs = new Map<string, Uint8Array>();
   const enc = new TextEncoder();

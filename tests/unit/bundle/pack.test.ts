@@ -52,6 +52,7 @@ describe('buildPack layout and manifest', () => {
         'complaints/12315.txt',
         'complaints/alipay.txt',
         'complaints/heimao.txt',
+        'complaints/personal-info-deletion.txt',
         'complaints/shop.txt',
         'complaints/wechat-pay.txt',
         'events.jsonl',

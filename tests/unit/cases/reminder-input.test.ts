@@ -29,6 +29,8 @@ const RECORD: CaseRecord = {
   status: 'paid',
   extras: null,
   deleted: false,
+  mergedInto: null,
+  notesText: '',
 };
 let seq = 0;
 function event(type: string, data: EventRecord['data']): EventRecord {

@@ -416,7 +416,7 @@ describe('the whole list', () => {
   it('is sorted by due time and only holds known rule ids (filing with 12315 ended its 3-year limit)', () => {
     const d = computeDeadlines(busy);
     expect(rules(d)).toEqual(
-      ['12315-acceptance-7wd', 'exit-deletion-check-15d', 'refund-arrival-check', 'shop-promised-refund', 'wechat-merchant-48h'].sort(),
+      ['12315-acceptance-7wd', 'exit-cooling-period-7d', 'exit-deletion-check-15d', 'refund-arrival-check', 'shop-promised-refund', 'wechat-merchant-48h'].sort(),
     );
     expect(d.map((x) => x.dueAtMs)).toEqual([...d.map((x) => x.dueAtMs)].sort((a, b) => a - b));
     for (const x of d) {

@@ -4,9 +4,9 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createEvidenceDb } from '@/src/store/db';
 import { BlobRecordSchema, CaptureRecordSchema, CaseRecordSchema, ChatMessageRecordSchema } from '@/src/store/records';
-import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '@/src/store/schema';
+import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '@/src/store/schema';
 
-const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3 };
+const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4 };
 type Dump = Record<string, Record<string, unknown>[]>;
 
 async function fixture(version: number): Promise<Dump> {

@@ -1,0 +1,4 @@
+import { mountPage } from '@/src/ui/mount';
+import { BackupApp } from '@/src/ui/backup/backup-app';
+
+mountPage(BackupApp);
