@@ -14,7 +14,8 @@ import { PickedAreaSchema, type AreaMode, type CaptureOutcome } from '@/src/mess
 import { sha256Hex } from '@/src/shared/hash';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
-import { ensureCase, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { shopCaseForEvidence } from '@/src/store/workspace-repo';
 import { brandList, captureVisible } from '@/src/background/capture';
 import { getTabCases } from '@/src/background/tab-cases';
 
@@ -113,7 +114,7 @@ export async function captureArea(tabId: number, mode: AreaMode, hint: string): 
 
   const db = getDb();
   const tabCases = await getTabCases(tabId, url);
-  const caseIds = tabCases.length > 0 ? tabCases : [(await ensureCase(db, { shopOrigin: new URL(url).origin, orderNo: '' }, capturedAt)).id];
+  const caseIds = tabCases.length > 0 ? tabCases : [await shopCaseForEvidence(db, new URL(url).origin, capturedAt)];
   const batchId = crypto.randomUUID();
   try {
     for (const id of caseIds) {

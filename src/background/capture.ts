@@ -15,7 +15,8 @@ import { base64ToBytes } from '@/src/shared/base64';
 import { sha256Hex } from '@/src/shared/hash';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
-import { ensureCase, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { shopCaseForEvidence } from '@/src/store/workspace-repo';
 import { getTabCases } from '@/src/background/tab-cases';
 import { LAST_TIMINGS_KEY } from '@/src/capture/diagnostics';
 import { recordCapturedMembership, shareShopLicence } from '@/src/background/membership';
@@ -225,7 +226,7 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   const db = getDb();
   // A page showing several orders is evidence for each of their cases (bytes are stored once).
   const tabCases = await getTabCases(tabId, url);
-  const caseIds = tabCases.length > 0 ? tabCases : [(await ensureCase(db, { shopOrigin: new URL(url).origin, orderNo: '' }, capturedAt)).id];
+  const caseIds = tabCases.length > 0 ? tabCases : [await shopCaseForEvidence(db, new URL(url).origin, capturedAt)];
   const caseId = caseIds[0] ?? '';
   const batchId = crypto.randomUUID();
   try {

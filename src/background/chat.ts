@@ -10,7 +10,7 @@ import type { SenderInfo } from '@/src/messaging/handle';
 import { evidenceTime } from '@/src/shared/time';
 import { caseOfChat, saveChatMessages } from '@/src/store/chat-repo';
 import { getDb } from '@/src/store/db';
-import { ensureCase } from '@/src/store/repo';
+import { isActiveCase, liveCaseId, shopCaseForEvidence } from '@/src/store/workspace-repo';
 import { getTabCases } from '@/src/background/tab-cases';
 
 /** The shop a chat belongs to: the origin of the tab's top page (widgets live in third-party frames). */
@@ -26,10 +26,12 @@ function shopOriginOf(sender: SenderInfo & { tab?: { id?: number; url?: string }
 async function chooseCase(batch: ChatBatch, shopOrigin: string, tabId: number | undefined, tabUrl: string | undefined): Promise<string> {
   const db = getDb();
   const known = await caseOfChat(db, batch.chatKey);
-  if (known !== null) {
-    return known;
+  // A chat keeps its case; if the user merged that case, it follows to the surviving one (deleted: chosen anew).
+  const live = known === null ? null : await liveCaseId(db, known);
+  if (live !== null) {
+    return live;
   }
-  const shopCases = await db.cases.where('shopOrigin').equals(shopOrigin).toArray();
+  const shopCases = (await db.cases.where('shopOrigin').equals(shopOrigin).toArray()).filter(isActiveCase);
   const mentioned = shopCases.find((c) => c.orderNo !== '' && batch.messages.some((m) => m.text.includes(c.orderNo)));
   if (mentioned !== undefined) {
     return mentioned.id;
@@ -41,11 +43,11 @@ async function chooseCase(batch: ChatBatch, shopOrigin: string, tabId: number | 
     }
   }
   // One open order with this shop: the chat is about it (the user can still move it).
-  const orderCases = shopCases.filter((c) => c.orderNo !== '' && !c.deleted);
+  const orderCases = shopCases.filter((c) => c.orderNo !== '');
   if (orderCases.length === 1 && orderCases[0] !== undefined) {
     return orderCases[0].id;
   }
-  return (await ensureCase(db, { shopOrigin, orderNo: '' }, evidenceTime())).id;
+  return shopCaseForEvidence(db, shopOrigin, evidenceTime());
 }
 
 /** Saves a batch and answers once it is in IndexedDB. */

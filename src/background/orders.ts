@@ -11,6 +11,8 @@ import { recordOrderSighting } from '@/src/store/repo';
 import { liveCaseId } from '@/src/store/workspace-repo';
 import { setTabCases } from '@/src/background/tab-cases';
 import { shareShopLicence } from '@/src/background/membership';
+import { backgroundLanguage } from '@/src/background/language';
+import { translator } from '@/src/ui/i18n';
 
 /** Records every order of a reported page; only the top frame of a tab may report. */
 export async function reportOrderPage(report: ReportOrderPageRequest, sender: SenderInfo): Promise<ReportOrderPageResult> {
@@ -35,6 +37,6 @@ export async function reportOrderPage(report: ReportOrderPageRequest, sender: Se
   await setTabCases(tabId, tabUrl, caseIds);
   await browser.action.setBadgeText({ tabId, text: caseIds.length > 1 ? String(caseIds.length) : '单' });
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
-  await browser.action.setTitle({ tabId, title: `留证：识别到 ${caseIds.length} 个订单` });
+  await browser.action.setTitle({ tabId, title: translator(await backgroundLanguage())('badgeOrders', { n: caseIds.length }) });
   return { caseIds };
 }

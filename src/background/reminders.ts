@@ -12,6 +12,8 @@ import { DEADLINES_KEY } from '@/src/cases/stored-deadlines';
 import { alarmPlan, computeDeadlines, countDueWithin, DUE_SOON_MS, type Deadline } from '@/src/reminders/index';
 import { getDb } from '@/src/store/db';
 import { caseEvents } from '@/src/store/repo';
+import { backgroundLanguage } from '@/src/background/language';
+import { translator, type Language } from '@/src/ui/i18n';
 
 /** Name of the one reminders alarm. */
 export const REMINDER_ALARM = 'reminders-next';
@@ -39,11 +41,14 @@ async function computeAll(now: Date): Promise<CaseDeadline[]> {
   return all.sort((a, b) => a.dueAtMs - b.dueAtMs);
 }
 
-function notificationText(d: CaseDeadline, kind: string): { title: string; message: string } {
-  const when = kind === 'before-24h' ? '24 小时后到期' : kind === 'before-2h' ? '2 小时后到期' : '已到期';
+function notificationText(d: CaseDeadline, kind: string, language: Language): { title: string; message: string } {
+  const t = translator(language);
+  // Reminder rules carry Chinese and English; 繁體 readers get the Chinese wording of the rule.
+  const pick = (text: { zh: string; en: string }): string => (language === 'en' ? text.en : text.zh);
+  const when = kind === 'before-24h' ? t('notifyIn24h') : kind === 'before-2h' ? t('notifyIn2h') : t('notifyDueNow');
   return {
-    title: `留证提醒：${d.action.zh}（${when}）`,
-    message: `${d.caseTitle}\n截止 ${d.dueAt}${d.approximate ? '（日期为估算）' : ''}\n依据：${d.basis.zh}`,
+    title: t('notifyTitle', { action: pick(d.action), when }),
+    message: t('notifyBody', { case: d.caseTitle, due: d.dueAt, approx: d.approximate ? t('notifyApprox') : '', basis: pick(d.basis) }),
   };
 }
 
@@ -71,6 +76,7 @@ export function passedReminderPoints(d: Pick<Deadline, 'dueAtMs' | 'state' | 'sn
  * the browser was closed notifies when it starts). Shown points are remembered in storage.local.
  */
 async function notifyDue(all: CaseDeadline[], now: Date): Promise<void> {
+  const language = await backgroundLanguage();
   const stored: Record<string, unknown> = await browser.storage.local.get(NOTIFIED_KEY);
   const parsed = z.array(z.string()).safeParse(stored[NOTIFIED_KEY]);
   const notified = new Set(parsed.success ? parsed.data : []);
@@ -81,7 +87,7 @@ async function notifyDue(all: CaseDeadline[], now: Date): Promise<void> {
     const latest = points.at(-1);
     const latestKey = keys.at(-1);
     if (latest !== undefined && latestKey !== undefined && !notified.has(latestKey)) {
-      const { title, message } = notificationText(deadline, latest);
+      const { title, message } = notificationText(deadline, latest, language);
       await browser.notifications.create(`case|${deadline.caseId}|${deadline.id}|${latest}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),

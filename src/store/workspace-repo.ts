@@ -334,3 +334,33 @@ export async function deleteCase(db: EvidenceDb, caseId: string, now: EvidenceTi
   });
   return data;
 }
+
+/**
+ * The shop's case without an order, as a place for new evidence (a capture, a chat, a membership page) where no
+ * order case applies: follows a merge to the surviving case, and reopens the case (a `case-reopened` event) if the
+ * user had deleted it — new evidence must never land in a case the list hides.
+ */
+export async function shopCaseForEvidence(db: EvidenceDb, shopOrigin: string, now: EvidenceTime): Promise<string> {
+  const shopCase = await ensureCase(db, { shopOrigin, orderNo: '' }, now);
+  const live = await liveCaseId(db, shopCase.id);
+  if (live !== null) {
+    return live;
+  }
+  // Deleted (directly, or the case it was merged into): the user sees it again, with only the new evidence.
+  let target = shopCase;
+  for (let hop = 0; hop < 50 && target.mergedInto !== null; hop++) {
+    const next = await db.cases.get(target.mergedInto);
+    if (next === undefined) {
+      break;
+    }
+    target = next;
+  }
+  const id = target.id;
+  await commitWithEvents(db, id, [{ type: 'case-reopened', data: { reason: 'new evidence for the shop' } }], now.iso, ['cases'], async () => {
+    const current = await db.cases.get(id);
+    if (current !== undefined && current.deleted) {
+      await db.cases.put({ ...current, deleted: false, updatedAtMs: now.epochMs });
+    }
+  });
+  return id;
+}

@@ -72,7 +72,7 @@ async function backupThroughPage(ext: ExtensionBrowser, target: string): Promise
   await page.close();
 }
 
-test('a backup made on the backup page restores into a fresh profile: same records, same pack, chains intact', async ({ servers }) => {
+test('a whole dispute survives a new profile: order, capture, chat, own file, reminders, pack — backed up and restored with the same pack', async ({ servers }) => {
   test.setTimeout(240_000);
   const profileA = await mkdtemp(path.join(os.tmpdir(), 'liuzheng-backup-a-'));
   const profileB = await mkdtemp(path.join(os.tmpdir(), 'liuzheng-backup-b-'));
@@ -105,13 +105,27 @@ test('a backup made on the backup page restores into a fresh profile: same recor
     // Same shop, one order case: the chat belongs to it.
     expect(before.messages.map((m) => m.caseId)).toEqual(Array.from({ length: 6 }, () => caseId));
     expect(before.captures.length).toBe(5);
-    expect(await chainFailures(before)).toEqual([]);
-    const packBefore = await readPack(await exportPack(a, [caseId], out, 'before.zip'));
-    expect([...packBefore.files.keys()].some((p) => p.startsWith('chats/'))).toBe(true);
 
-    // The backup, from the page the cases page links to, through the browser's downloads.
+    // The user attaches their bank statement on the cases page, and the case has its reminders.
     const cases = await a.context.newPage();
     await cases.goto(a.extensionUrl(`cases.html?lang=zh-CN#${caseId}`));
+    const statement = Buffer.from('%PDF-1.4\n% 银行流水 2026-11-20 支出 88.00 元 收款方 演示卡铺\n%%EOF\n', 'utf8');
+    await cases.getByTestId('attach-file').setInputFiles({ name: 'bank-statement.pdf', mimeType: 'application/pdf', buffer: statement });
+    await expect(cases.getByTestId('attach-status')).toContainText('bank-statement.pdf');
+    const withFile = await waitFor(async () => {
+      const d = await dumpStore(a.serviceWorker);
+      return d.captures.some((c) => c.kind === 'file') ? d : null;
+    }, 'the attached file');
+    expect(withFile.captures.length).toBe(6);
+    await waitFor(async () => JSON.stringify(await a.serviceWorker.evaluate(() => chrome.storage.local.get('reminders:deadlines'))).includes(caseId), 'deadlines of the case');
+    expect(await chainFailures(withFile)).toEqual([]);
+    const packBefore = await readPack(await exportPack(a, [caseId], out, 'before.zip'));
+    expect([...packBefore.files.keys()].some((p) => p.startsWith('chats/'))).toBe(true);
+    const packedPdf = [...packBefore.files.keys()].find((p) => p.endsWith('-file.pdf'));
+    expect(packedPdf, 'the attached file is in the pack').toBeDefined();
+    expect(Buffer.from((await packBefore.zip.file(packedPdf ?? '')?.async('uint8array')) ?? new Uint8Array())).toEqual(statement);
+
+    // The backup, from the page the cases page links to, through the browser's downloads.
     const backupTab = a.context.waitForEvent('page');
     await cases.getByTestId('open-backup').click();
     const linked = await backupTab;
@@ -130,10 +144,10 @@ test('a backup made on the backup page restores into a fresh profile: same recor
     await page.getByTestId('restore-file').setInputFiles(backupFile);
     await expect(page.getByTestId('restore-done')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('restore-case')).toHaveAttribute('data-outcome', 'imported');
-    await expect(page.getByTestId('restore-done')).toContainText('1 个案件、5 项取证、6 条聊天消息');
+    await expect(page.getByTestId('restore-done')).toContainText('1 个案件、6 项取证、6 条聊天消息');
 
     const after = await dumpStore(b.serviceWorker);
-    expect(comparable(after)).toEqual(comparable(before));
+    expect(comparable(after)).toEqual(comparable(withFile));
     expect(after.captures.every((c) => c.recomputed === c.sha256)).toBe(true);
     expect(await chainFailures(after)).toEqual([]);
     // The background recomputed deadlines for the restored case.

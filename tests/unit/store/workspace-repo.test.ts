@@ -7,7 +7,7 @@ import { verifyEventChain } from '@/src/store/chain';
 import { saveChatMessages } from '@/src/store/chat-repo';
 import { createEvidenceDb, type EvidenceDb } from '@/src/store/db';
 import { caseEvents, ensureCase, recordOrderSighting, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
-import { addNote, attachFile, CaseNotWritableError, deleteCase, isActiveCase, liveCaseId, mergeCases, recordManualOrder, splitCase } from '@/src/store/workspace-repo';
+import { addNote, attachFile, CaseNotWritableError, deleteCase, isActiveCase, liveCaseId, mergeCases, recordManualOrder, shopCaseForEvidence, splitCase } from '@/src/store/workspace-repo';
 import type { ChatMessageWire } from '@/src/chat/types';
 
 let counter = 0;
@@ -207,5 +207,26 @@ describe('live case', () => {
     expect(await liveCaseId(db, c.id)).toBe(c.id);
     await deleteCase(db, c.id, now());
     expect(await liveCaseId(db, b.id)).toBeNull();
+  });
+});
+
+describe('the shop case as a place for new evidence', () => {
+  it('is created once, followed through a merge, and reopened with an event after a deletion', async () => {
+    freshDb();
+    const first = await shopCaseForEvidence(db, SHOP, now());
+    expect(await shopCaseForEvidence(db, SHOP, now())).toBe(first);
+
+    const order = await ensureCase(db, { shopOrigin: SHOP, orderNo: 'A1' }, now());
+    await mergeCases(db, first, order.id, now());
+    expect(await shopCaseForEvidence(db, SHOP, now())).toBe(order.id);
+
+    const other = await ensureCase(db, { shopOrigin: 'https://other.example', orderNo: '' }, now());
+    await deleteCase(db, other.id, now());
+    expect((await db.cases.get(other.id))?.deleted).toBe(true);
+    expect(await shopCaseForEvidence(db, 'https://other.example', now('2026-11-03T08:00:00Z'))).toBe(other.id);
+    const reopened = await db.cases.get(other.id);
+    expect(reopened === undefined ? false : isActiveCase(reopened)).toBe(true);
+    const types = await expectChainIntact(other.id);
+    expect(types.slice(-2)).toEqual(['case-deleted', 'case-reopened']);
   });
 });
