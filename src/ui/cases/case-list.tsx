@@ -3,7 +3,7 @@
  * storage.local): never captures, messages or events, so it stays fast at scale. Every control is labelled
  * and a native form element, so the list is usable from the keyboard alone.
  */
-import { useId, useMemo, type ReactNode } from 'react';
+import { startTransition, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { caseSearchText, effectiveStatus, filterCases, type CaseFilter } from '@/src/cases/case-search';
 import { OrderStatusSchema, type OrderStatus } from '@/src/cases/order';
 import type { CaseRecord } from '@/src/store/records';
@@ -20,6 +20,9 @@ export interface CaseListProps {
   formatTime: Intl.DateTimeFormat;
 }
 
+/** Rows rendered in the first pass (more than a tall screen shows). */
+const FIRST_ROWS = 30;
+
 function isStatusFilter(value: string): value is OrderStatus | 'none' {
   return value === 'none' || OrderStatusSchema.safeParse(value).success;
 }
@@ -32,6 +35,15 @@ export function CaseList({ cases, filter, onFilter, dueSoon, selected, onSelect,
   const texts = useMemo(() => new Map(cases.map((c) => [c.id, caseSearchText(c)])), [cases]);
   const shops = useMemo(() => [...new Set(cases.map((c) => c.shopOrigin))].sort(), [cases]);
   const shown = useMemo(() => filterCases(cases, filter, texts, dueSoon), [cases, filter, texts, dueSoon]);
+  // The first screenful renders at once, the rest right after as a transition: with hundreds of cases the list
+  // appears in one frame instead of waiting for rows nobody can see yet.
+  const [rowLimit, setRowLimit] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (rowLimit < Number.POSITIVE_INFINITY) {
+      startTransition(() => setRowLimit(Number.POSITIVE_INFINITY));
+    }
+  }, [rowLimit]);
+  const rows = shown.length > rowLimit ? shown.slice(0, rowLimit) : shown;
   return (
     <>
       <div role="search" className="case-filters" aria-label={t('searchCases')}>
@@ -74,7 +86,7 @@ export function CaseList({ cases, filter, onFilter, dueSoon, selected, onSelect,
         {shown.length === 0 && cases.length > 0 ? t('noMatches') : t('casesShown', { n: shown.length, total: cases.length })}
       </p>
       <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="case-list">
-        {shown.map((c) => {
+        {rows.map((c) => {
           const status = effectiveStatus(c);
           return (
             <li key={c.id}>
