@@ -32,6 +32,7 @@ import {
   type CaseRecord,
   type ChatMessageRecord,
   type EventRecord,
+  type JsonValue,
 } from '@/src/store/records';
 import { LATEST_DB_VERSION } from '@/src/store/schema';
 import {
@@ -418,27 +419,44 @@ async function readContent(reader: BackupZipReader, manifest: BackupManifest, pr
     }
   }
 
-  // A capture record must say what its event recorded at capture time (the event is hash-chained; the record is not).
+  // A capture record must say what its event recorded when it was taken or attached (the event is hash-chained;
+  // the record is not): `capture-stored` for captures, `file-attached` for the user's own files. A capture that a
+  // merge or split moved lives in another case than its event: the case it lives in must record the move.
   const stored = new Map<string, EventRecord>();
+  const movedInto = new Map<string, Set<string>>();
+  const asObject = (value: JsonValue): Record<string, JsonValue> | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null);
   for (const chain of chains.values()) {
     for (const event of chain) {
-      const data = event.data;
-      if (event.type === 'capture-stored' && typeof data === 'object' && data !== null && !Array.isArray(data) && typeof data.captureId === 'string') {
+      const data = asObject(event.data);
+      if (data === null) {
+        continue;
+      }
+      if ((event.type === 'capture-stored' || event.type === 'file-attached') && typeof data.captureId === 'string') {
         stored.set(data.captureId, event);
+      }
+      if ((event.type === 'case-merged-from' || event.type === 'case-split-from') && Array.isArray(data.captures)) {
+        for (const moved of data.captures) {
+          const movedData = asObject(moved);
+          if (movedData !== null && typeof movedData.captureId === 'string') {
+            movedInto.set(movedData.captureId, (movedInto.get(movedData.captureId) ?? new Set()).add(event.caseId));
+          }
+        }
       }
     }
   }
   for (const capture of captures) {
     const event = stored.get(capture.id);
-    const data = event?.data;
-    if (event === undefined || typeof data !== 'object' || data === null || Array.isArray(data)) {
-      problems.add('capture-event-mismatch', `capture ${capture.id} has no capture-stored event`);
+    const data = event === undefined ? null : asObject(event.data);
+    if (event === undefined || data === null) {
+      problems.add('capture-event-mismatch', `capture ${capture.id} has no capture-stored or file-attached event`);
       continue;
     }
-    const fields = ['batchId', 'kind', 'sha256', 'bytes', 'mime', 'sourceUrl', 'frameUrl'] as const;
+    // A user file's event records what the file is, not where a page showed it.
+    const fields = event.type === 'file-attached' ? (['sha256', 'bytes', 'mime'] as const) : (['batchId', 'kind', 'sha256', 'bytes', 'mime', 'sourceUrl', 'frameUrl'] as const);
     const differs = fields.filter((f) => data[f] !== capture[f]);
-    if (event.caseId !== capture.caseId || differs.length > 0) {
-      problems.add('capture-event-mismatch', `capture ${capture.id}: ${event.caseId !== capture.caseId ? 'case' : differs.join(', ')} differ from its event`);
+    const caseOk = event.caseId === capture.caseId || (movedInto.get(capture.id)?.has(capture.caseId) ?? false);
+    if (!caseOk || differs.length > 0) {
+      problems.add('capture-event-mismatch', `capture ${capture.id}: ${caseOk ? differs.join(', ') : 'case'} differ from its event`);
     }
   }
   if (problems.any) {

@@ -12,6 +12,7 @@ import { verifyEventChain } from '@/src/store/chain';
 import { saveChatMessages } from '@/src/store/chat-repo';
 import { createEvidenceDb, type EvidenceDb } from '@/src/store/db';
 import { appendEvents, caseEvents, correctOrderField, recordOrderSighting, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
+import { attachFile, mergeCases, splitCase } from '@/src/store/workspace-repo';
 
 /** The value, or a test failure naming what was missing. */
 function must<T>(value: T | undefined | null, what = 'value'): T {
@@ -159,6 +160,24 @@ describe('backup round trip', () => {
     // A profile without settings takes the backup's; derived caches (the deadline list) are not carried.
     expect(report.settings.settings).toMatchObject({ language: 'zh-TW', pausedOrigins: ['https://a.example'] });
     expect(Object.keys(report.settings).sort()).toEqual(['reminders:notified', 'settings']);
+  });
+
+  it('restores the user’s own files and captures moved by a merge and a split', async () => {
+    const source = freshDb();
+    const caseId = await populate(source);
+    await attachFile(source, caseId, { name: 'bank-statement.pdf', mime: 'application/pdf', data: new TextEncoder().encode('%PDF-1.4 流水') }, at(6));
+    const other = must((await source.cases.toArray()).find((c) => c.id !== caseId));
+    await mergeCases(source, other.id, caseId, at(7));
+    const moved = must((await source.captures.where('caseId').equals(caseId).toArray()).find((c) => c.kind === 'visible'));
+    await splitCase(source, caseId, { captureIds: [moved.id], chatKeys: [] }, 'SPLIT1', at(8));
+    const target = freshDb();
+    const report = await restore(target, await backupOf(source));
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(await dumpDb(target)).toEqual(await dumpDb(source));
+    for (const c of await target.cases.toArray()) {
+      expect(await verifyEventChain(await caseEvents(target, c.id))).toEqual([]);
+    }
   });
 
   it('a profile with its own settings keeps them and only gains the paused sites', () => {
