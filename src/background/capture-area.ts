@@ -6,7 +6,6 @@
  * hashed at capture, in the tab's case (or the shop's case without an order), like a normal capture.
  */
 import { browser } from 'wxt/browser';
-import { uncapturableReason } from '@/src/capture/capturability';
 import { cropBox } from '@/src/capture/crop-area';
 import { buildCaptureMetadata } from '@/src/capture/metadata';
 import { pickArea } from '@/src/capture/pick-area';
@@ -16,7 +15,7 @@ import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
 import { storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
 import { shopCaseForEvidence } from '@/src/store/workspace-repo';
-import { brandList, captureVisible } from '@/src/background/capture';
+import { brandList, captureVisible, frontCapturableTab } from '@/src/background/capture';
 import { getTabCases } from '@/src/background/tab-cases';
 
 function errorMessage(error: unknown): string {
@@ -55,16 +54,11 @@ async function imageSize(png: Uint8Array): Promise<{ width: number; height: numb
 export async function captureArea(tabId: number, mode: AreaMode, hint: string): Promise<CaptureOutcome> {
   const started = performance.now();
   const fail = (error: string): CaptureOutcome => ({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error, durationMs: performance.now() - started });
-  const tab = await browser.tabs.get(tabId);
-  const url = tab.url ?? '';
-  const reason = uncapturableReason(tab.url);
-  if (reason !== null || tab.windowId === undefined) {
-    return fail(reason ?? 'reasonNoUrl');
+  const target = await frontCapturableTab(tabId);
+  if ('reason' in target) {
+    return fail(target.reason);
   }
-  // The picker needs the user's eyes on the tab (the popup may be a tab of its own in tests).
-  if (!tab.active) {
-    await browser.tabs.update(tabId, { active: true });
-  }
+  const { tab, url } = target;
   const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: pickArea, args: [mode, hint] });
   const parsed = PickedAreaSchema.safeParse(result?.result ?? null);
   if (!parsed.success) {

@@ -4,7 +4,7 @@
  * frame), metadata; each item hashed with SHA-256 as it arrives, then all stored in one transaction.
  * An item that fails is reported plainly and the others are still kept.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { collectFrameSnapshot } from '@/src/capture/collect-frame';
 import { buildCaptureMetadata } from '@/src/capture/metadata';
@@ -133,6 +133,23 @@ async function item(kind: CapturedItem['kind'], mime: string, data: Uint8Array, 
   return { kind, mime, data, sha256: await sha256Hex(data), sourceUrl, frameUrl, title, note };
 }
 
+/**
+ * The tab to capture with its address and window, brought to the front (a popup opened as a tab would itself be
+ * the visible tab, and a picker needs the user's eyes on the page); or the plain reason it cannot be captured.
+ */
+export async function frontCapturableTab(tabId: number): Promise<{ tab: Browser.tabs.Tab & { windowId: number }; url: string } | { reason: string }> {
+  const tab = await browser.tabs.get(tabId);
+  const reason = uncapturableReason(tab.url);
+  const windowId = tab.windowId;
+  if (reason !== null || windowId === undefined) {
+    return { reason: reason ?? 'reasonNoUrl' };
+  }
+  if (!tab.active) {
+    await browser.tabs.update(tabId, { active: true });
+  }
+  return { tab: { ...tab, windowId }, url: tab.url ?? '' };
+}
+
 async function runCapture(tabId: number): Promise<CaptureOutcome> {
   const started = performance.now();
   const fail = (error: string): CaptureOutcome => ({ ok: false, batchId: null, caseId: null, capturedAt: null, items: [], problems: [], error, durationMs: performance.now() - started });
@@ -142,16 +159,11 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
     stepStarts[step] = Math.round(performance.now() - started);
     reportProgress(tabId, step, done);
   };
-  const tab = await browser.tabs.get(tabId);
-  const url = tab.url ?? '';
-  const reason = uncapturableReason(tab.url);
-  if (reason !== null || tab.windowId === undefined) {
-    return fail(reason ?? 'reasonNoUrl');
+  const target = await frontCapturableTab(tabId);
+  if ('reason' in target) {
+    return fail(target.reason);
   }
-  // A popup opened as a tab would itself be the visible tab: bring the target forward first.
-  if (!tab.active) {
-    await browser.tabs.update(tabId, { active: true });
-  }
+  const { tab, url } = target;
   const capturedAt = evidenceTime();
   const encoder = new TextEncoder();
   // Each item is hashed as soon as it arrives, while the page works on the next one; the array keeps the

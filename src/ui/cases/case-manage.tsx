@@ -9,6 +9,7 @@ import type { CaptureRecord, CaseRecord, ChatMessageRecord } from '@/src/store/r
 import { deleteCase, mergeCases, splitCase } from '@/src/store/workspace-repo';
 import { groupBatches } from '@/src/ui/cases/capture-timeline';
 import { useT } from '@/src/ui/language';
+import { OperationError } from '@/src/ui/operation-error';
 import { groupChats } from '@/src/ui/transcript';
 
 /** Props of {@link CaseManage}. */
@@ -132,12 +133,7 @@ export function CaseManage({ record, targets, captures, messages, onCasesChanged
           </button>
         )}
       </div>
-      {error !== null ? (
-        <p className="error" role="alert">
-          {t('operationFailed')}
-          {error}
-        </p>
-      ) : null}
+      <OperationError error={error} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { getDb } from '@/src/store/db';
 import type { EventRecord } from '@/src/store/records';
 import { addNote, MAX_NOTE_LENGTH } from '@/src/store/workspace-repo';
 import { useT } from '@/src/ui/language';
+import { OperationError } from '@/src/ui/operation-error';
 
 /** Notes of a case and the form to add one (hidden when the case is read-only). */
 export function CaseNotes({ caseId, events, readOnly, onChanged }: { caseId: string; events: readonly EventRecord[]; readOnly: boolean; onChanged: () => void }): ReactNode {
@@ -57,12 +58,7 @@ export function CaseNotes({ caseId, events, readOnly, onChanged }: { caseId: str
           <button type="submit" disabled={text.trim() === ''} data-testid="add-note">
             {t('addNote')}
           </button>
-          {error !== null ? (
-            <p className="error" role="alert">
-              {t('operationFailed')}
-              {error}
-            </p>
-          ) : null}
+          <OperationError error={error} />
         </form>
       )}
     </section>

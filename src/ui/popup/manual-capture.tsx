@@ -13,6 +13,7 @@ import type { CaseRecord } from '@/src/store/records';
 import { isActiveCase } from '@/src/store/workspace-repo';
 import { isMessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
+import { OperationError } from '@/src/ui/operation-error';
 
 function shopOriginOf(url: string): string | null {
   try {
@@ -188,12 +189,7 @@ function ManualOrderForm({ tab, shopOrigin, onSaved }: { tab: TabState; shopOrig
       <button type="submit" className="primary" disabled={orderNo.trim() === ''} data-testid="manual-save">
         {t('saveFacts')}
       </button>
-      {error !== null ? (
-        <p className="error" role="alert">
-          {t('operationFailed')}
-          {error}
-        </p>
-      ) : null}
+      <OperationError error={error} />
     </form>
   );
 }
