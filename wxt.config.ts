@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { jszipForExtension } from './scripts/vite/jszip-for-extension';
 
 /**
  * Build configuration. Entry points live in entrypoints/, all logic in src/ (imported as `@/src/…`).
@@ -10,6 +11,7 @@ export default defineConfig({
   outDir: process.env.LIUZHENG_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  vite: () => ({ plugins: [jszipForExtension()] }),
   zip: {
     // The AMO sources package is what a reviewer needs to rebuild: no local scratch files, screenshots or run outputs.
     excludeSources: ['tmp/**', 'tmp-*/**', 'out/**', 'docs/**', 'demo-cases.png', 'bench.json', 'eval-*.json', '.eval/**', '.bench/**', '.demo-profile/**', 'test-results/**', 'playwright-report/**'],

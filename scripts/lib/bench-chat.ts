@@ -2,6 +2,12 @@
  * @module Bench phase: the chat saver's cost on the page's main thread while a support chat grows to 5,000
  * messages (anchor: the same page in a browser without the extension), and how long a message takes from
  * appearing to being in the extension's IndexedDB.
+ *
+ * Main-thread cost is the page main thread's CPU time (CDP Performance metrics in thread ticks), with and
+ * without the extension, over {@link LOAD_PAIRS} alternating pairs of runs (median Δ). Wall-clock task time
+ * is reported beside it: on this 2-core machine it also counts the page's main thread waiting for a core
+ * while the extension's worker and the browser's storage thread run — a trace shows the same 100 layouts
+ * over the same dirty objects either way, ~40 % longer in wall time but not in CPU time.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +21,8 @@ const TOTAL_MESSAGES = 5000;
 const PER_BURST = 50;
 const BURST_EVERY_MS = 100;
 const PERSIST_MESSAGES = 40;
+/** Alternating without/with-extension runs; the figure is the median of the pairs' differences. */
+const LOAD_PAIRS = 3;
 
 /**
  * The markup of tests/fixtures/pages/live-chat.html (which the generic chat detector recognises), with the
@@ -72,11 +80,10 @@ export function chatBenchPageHtml(): string {
 }
 
 interface LoadRun {
-  taskMs: number;
-  scriptMs: number;
-  /** Style recalculation and layout inside those tasks (CDP Performance metrics). */
-  styleMs: number;
-  layoutMs: number;
+  /** Main-thread CPU time of tasks, script, style recalculation and layout (CDP metrics in thread ticks). */
+  cpu: { taskMs: number; scriptMs: number; styleMs: number; layoutMs: number };
+  /** The same in wall-clock time (CDP metrics in time ticks): includes waiting for a core. */
+  wall: { taskMs: number; scriptMs: number; styleMs: number; layoutMs: number };
   longTasks: number[];
   /** Wall time from the first burst to the last message in the database (with the extension) or the end of the bursts. */
   persistedAfterMs: number | null;
@@ -92,8 +99,11 @@ async function metrics(cdp: CDPSession): Promise<Map<string, number>> {
  * the driver itself adds nothing to the page's main thread) and measures main-thread time over the run.
  */
 async function loadRun(page: Page, ext: ExtensionBrowser | null, storedBefore: number): Promise<LoadRun> {
+  // One session per time domain: CPU time of the main thread, and wall-clock time.
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cdpWall = await page.context().newCDPSession(page);
+  await cdpWall.send('Performance.enable', { timeDomain: 'timeTicks' });
   await page.evaluate(() => {
     const holder = window as unknown as { __benchLongTasks: number[] };
     holder.__benchLongTasks = [];
@@ -104,6 +114,7 @@ async function loadRun(page: Page, ext: ExtensionBrowser | null, storedBefore: n
     }).observe({ type: 'longtask' });
   });
   const before = await metrics(cdp);
+  const beforeWall = await metrics(cdpWall);
   const started = Date.now();
   await page.evaluate(
     ({ total, perBurst, everyMs }) =>
@@ -133,10 +144,15 @@ async function loadRun(page: Page, ext: ExtensionBrowser | null, storedBefore: n
   // A quiet second on both sides, so trailing timers (throttled observers, polls) fall inside the window.
   await sleep(1000);
   const after = await metrics(cdp);
+  const afterWall = await metrics(cdpWall);
   const longTasks = await page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
   await cdp.detach();
-  const delta = (name: string): number => ((after.get(name) ?? NaN) - (before.get(name) ?? NaN)) * 1000;
-  return { taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleMs: delta('RecalcStyleDuration'), layoutMs: delta('LayoutDuration'), longTasks, persistedAfterMs };
+  await cdpWall.detach();
+  const durations = (from: Map<string, number>, to: Map<string, number>): LoadRun['cpu'] => {
+    const delta = (name: string): number => ((to.get(name) ?? NaN) - (from.get(name) ?? NaN)) * 1000;
+    return { taskMs: delta('TaskDuration'), scriptMs: delta('ScriptDuration'), styleMs: delta('RecalcStyleDuration'), layoutMs: delta('LayoutDuration') };
+  };
+  return { cpu: durations(before, after), wall: durations(beforeWall, afterWall), longTasks, persistedAfterMs };
 }
 
 /**
@@ -168,39 +184,40 @@ export async function benchChat(figures: Figure[]): Promise<void> {
   await writeFile(path.join(dir, 'chat.html'), chatBenchPageHtml());
   const server = await serveStatic(dir);
   try {
-    // Anchor first: the same page, same Chromium, same flags and viewport, no extension.
+    // Anchor: the same page, same Chromium, same flags and viewport, no extension. Both browsers stay open and
+    // the runs alternate, so a slow moment of the machine does not land on one side only.
     const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--disable-quic'] });
-    let without: LoadRun;
-    try {
-      const context = await plain.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await shimPage(page);
-      await page.goto(`${server.origin}/chat.html?conv=load`);
-      await sleep(500);
-      await primeChat(page);
-      await sleep(1000);
-      without = await loadRun(page, null, 0);
-    } finally {
-      await plain.close();
-    }
-
     const ext = await launchExtension();
-    let withExt: LoadRun;
+    const withoutRuns: LoadRun[] = [];
+    const withRuns: LoadRun[] = [];
     let latencies: number[];
     try {
-      const page = await ext.context.newPage();
-      await shimPage(page);
-      await page.goto(`${server.origin}/chat.html?conv=load`);
-      await sleep(500);
-      await primeChat(page);
-      // The saver attached once the page's three messages are stored; then the same settle time as the anchor.
-      const initial = await waitForCount(ext, 'messages', 3, 20_000, 100);
-      if (initial < 3) {
-        throw new Error('the extension did not save the bench chat page (generic chat detector did not attach)');
+      const plainContext = await plain.newContext({ viewport: { width: 1280, height: 800 } });
+      for (let pair = 0; pair < LOAD_PAIRS; pair++) {
+        const page = await plainContext.newPage();
+        await shimPage(page);
+        await page.goto(`${server.origin}/chat.html?conv=load${pair}`);
+        await sleep(500);
+        await primeChat(page);
+        await sleep(1000);
+        withoutRuns.push(await loadRun(page, null, 0));
+        await page.close();
+
+        const extPage = await ext.context.newPage();
+        await shimPage(extPage);
+        const storedBefore = await storeCount(ext, 'messages');
+        await extPage.goto(`${server.origin}/chat.html?conv=load${pair}`);
+        await sleep(500);
+        await primeChat(extPage);
+        // The saver attached once the page's three messages are stored; then the same settle time as the anchor.
+        const initial = await waitForCount(ext, 'messages', storedBefore + 3, 20_000, 100);
+        if (initial < storedBefore + 3) {
+          throw new Error('the extension did not save the bench chat page (generic chat detector did not attach)');
+        }
+        await sleep(500);
+        withRuns.push(await loadRun(extPage, ext, initial));
+        await extPage.close();
       }
-      await sleep(500);
-      withExt = await loadRun(page, ext, initial);
-      await page.close();
 
       const single = await ext.context.newPage();
       await shimPage(single);
@@ -213,23 +230,43 @@ export async function benchChat(figures: Figure[]): Promise<void> {
       latencies = await persistRun(ext, single);
     } finally {
       await ext.context.close();
+      await plain.close();
     }
 
-    const perMessage = (withExt.taskMs - without.taskMs) / TOTAL_MESSAGES;
-    const caused = withExt.longTasks.length - without.longTasks.length;
+    // The pair whose CPU-time difference is the median stands for the run in the notes.
+    const pairs = withRuns.map((w, i) => ({ with: w, without: withoutRuns[i] as LoadRun })).sort((a, b) => a.with.cpu.taskMs - a.without.cpu.taskMs - (b.with.cpu.taskMs - b.without.cpu.taskMs));
+    const mid = pairs[Math.floor(pairs.length / 2)] as { with: LoadRun; without: LoadRun };
+    const withExt = mid.with;
+    const without = mid.without;
+    const perMessage = (withExt.cpu.taskMs - without.cpu.taskMs) / TOTAL_MESSAGES;
+    const perMessageWall = median(pairs.map((p) => (p.with.wall.taskMs - p.without.wall.taskMs) / TOTAL_MESSAGES));
+    // Long tasks over all runs of each side (every run counts, not just the median pair).
+    const longWith = withRuns.flatMap((r) => r.longTasks);
+    const longWithout = withoutRuns.flatMap((r) => r.longTasks);
+    const caused = Math.max(0, longWith.length - longWithout.length);
     const fmtTasks = (list: number[]): string => (list.length === 0 ? 'none' : list.map((d) => Math.round(d)).join('/') + ' ms');
+    const ms = (n: number): string => `${round(n)} ms`;
+    const perPair = pairs.map((p) => round((p.with.cpu.taskMs - p.without.cpu.taskMs) / TOTAL_MESSAGES, 3)).join(' / ');
     figures.push({
       key: 'chat_ms_per_message',
       value: round(perMessage, 3),
       target: '≤ 0.2 ms',
-      anchor: `same page without extension: TaskDuration ${round(without.taskMs)} ms, ScriptDuration ${round(without.scriptMs)} ms`,
+      anchor: `same page without extension: main-thread CPU ${ms(without.cpu.taskMs)} (script ${ms(without.cpu.scriptMs)}, style ${ms(without.cpu.styleMs)}, layout ${ms(without.cpu.layoutMs)})`,
       met: perMessage <= 0.2,
-      note: `${TOTAL_MESSAGES} messages, ${PER_BURST} every ${BURST_EVERY_MS} ms; with extension TaskDuration ${round(withExt.taskMs)} ms, ScriptDuration ${round(withExt.scriptMs)} ms (script Δ ${round((withExt.scriptMs - without.scriptMs) / TOTAL_MESSAGES, 3)} ms/msg, style recalc ${round(without.styleMs)} → ${round(withExt.styleMs)} ms, layout ${round(without.layoutMs)} → ${round(withExt.layoutMs)} ms); all ${TOTAL_MESSAGES} stored ${withExt.persistedAfterMs === null ? 'NOT within 120 s' : `${round(withExt.persistedAfterMs / 1000, 1)} s after the first burst`}`,
+      note:
+        `${TOTAL_MESSAGES} messages, ${PER_BURST} every ${BURST_EVERY_MS} ms; main-thread CPU time Δ per message, median of ${LOAD_PAIRS} alternating pairs (${perPair}); ` +
+        `with extension CPU ${ms(withExt.cpu.taskMs)} (script ${ms(withExt.cpu.scriptMs)}, style ${ms(withExt.cpu.styleMs)}, layout ${ms(withExt.cpu.layoutMs)}); ` +
+        `wall-clock task time Δ ${round(perMessageWall, 3)} ms/msg (median; ${ms(without.wall.taskMs)} → ${ms(withExt.wall.taskMs)}, layout ${ms(without.wall.layoutMs)} → ${ms(withExt.wall.layoutMs)}: includes waiting for a core while the worker stores); ` +
+        `all ${TOTAL_MESSAGES} stored ${withExt.persistedAfterMs === null ? 'NOT within 120 s' : `${round(withExt.persistedAfterMs / 1000, 1)} s after the first burst`}`,
       measurements: {
-        taskMsWith: round(withExt.taskMs),
-        taskMsWithout: round(without.taskMs),
-        scriptMsWith: round(withExt.scriptMs),
-        scriptMsWithout: round(without.scriptMs),
+        cpuTaskMsWith: round(withExt.cpu.taskMs),
+        cpuTaskMsWithout: round(without.cpu.taskMs),
+        cpuScriptMsWith: round(withExt.cpu.scriptMs),
+        cpuScriptMsWithout: round(without.cpu.scriptMs),
+        perMessageCpuPairs: pairs.map((p) => round((p.with.cpu.taskMs - p.without.cpu.taskMs) / TOTAL_MESSAGES, 3)),
+        perMessageWallPairs: pairs.map((p) => round((p.with.wall.taskMs - p.without.wall.taskMs) / TOTAL_MESSAGES, 3)),
+        wallTaskMsWith: round(withExt.wall.taskMs),
+        wallTaskMsWithout: round(without.wall.taskMs),
         allStoredAfterMs: withExt.persistedAfterMs,
       },
     });
@@ -237,10 +274,10 @@ export async function benchChat(figures: Figure[]): Promise<void> {
       key: 'chat_long_tasks',
       value: caused,
       target: '0 caused',
-      anchor: `without extension: ${without.longTasks.length} long tasks (${fmtTasks(without.longTasks)})`,
+      anchor: `without extension: ${longWithout.length} long tasks over ${LOAD_PAIRS} runs (${fmtTasks(longWithout)})`,
       met: caused <= 0,
-      note: `with extension: ${withExt.longTasks.length} long tasks (${fmtTasks(withExt.longTasks)}); PerformanceObserver 'longtask' in the page over the ${TOTAL_MESSAGES}-message run`,
-      measurements: { longTasksWith: withExt.longTasks.length, longTasksWithout: without.longTasks.length, durationsWith: withExt.longTasks.map((d) => round(d)), durationsWithout: without.longTasks.map((d) => round(d)) },
+      note: `with extension: ${longWith.length} long tasks over ${LOAD_PAIRS} runs (${fmtTasks(longWith)}); PerformanceObserver 'longtask' in the page over each ${TOTAL_MESSAGES}-message run`,
+      measurements: { longTasksWith: longWith.length, longTasksWithout: longWithout.length, durationsWith: longWith.map((d) => round(d)), durationsWithout: longWithout.map((d) => round(d)) },
     });
     const finite = latencies.filter((n) => Number.isFinite(n));
     const p95 = finite.length === latencies.length ? percentile(latencies, 0.95) : null;

@@ -27,13 +27,15 @@ export async function loadPackDeadlines(caseIds: readonly string[]): Promise<Pac
   return all.filter((d) => caseIds.includes(d.caseId) && d.state !== 'dismissed').map((d) => ({ rule: d.rule, dueAt: d.dueAt, basis: d.basis.zh }));
 }
 
-/** Reads a blob's bytes; a missing blob is an error naming it (a pack never silently lacks a file). */
-export function blobReader(db: EvidenceDb): (sha256: string) => Promise<Uint8Array> {
-  return async (sha256) => {
-    const record = await db.blobs.get(sha256);
-    if (record === undefined) {
-      throw new Error(`stored bytes missing for ${sha256}`);
-    }
-    return record.data;
+/** Reads blobs' bytes in one transaction, in the order asked; a missing blob is an error naming it (a pack never silently lacks a file). */
+export function blobsReader(db: EvidenceDb): (sha256s: readonly string[]) => Promise<Uint8Array[]> {
+  return async (sha256s) => {
+    const records = await db.blobs.bulkGet([...sha256s]);
+    return records.map((record, i) => {
+      if (record === undefined) {
+        throw new Error(`stored bytes missing for ${sha256s[i] ?? '?'}`);
+      }
+      return record.data;
+    });
   };
 }

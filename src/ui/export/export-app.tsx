@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
-import { blobReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
+import { blobsReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
@@ -62,7 +62,7 @@ export function ExportApp(): ReactNode {
       const db = getDb();
       const pack = await buildPack({
         cases: await loadPackCases(db, caseIds),
-        getBlob: blobReader(db),
+        getBlobs: blobsReader(db),
         options: { language: packLanguage(language), maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
         onProgress: (done, total) => setProgress({ done, total }),
       });

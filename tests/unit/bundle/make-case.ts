@@ -140,9 +140,9 @@ export function packInput(cases: readonly { input: PackCaseInput; blobs: Map<str
   }
   return {
     cases: cases.map((c) => c.input),
-    getBlob: (sha) => {
-      const bytes = blobs.get(sha);
-      return bytes === undefined ? Promise.reject(new Error(`no blob ${sha}`)) : Promise.resolve(bytes);
+    getBlobs: (shas) => {
+      const missing = shas.find((sha) => !blobs.has(sha));
+      return missing === undefined ? Promise.resolve(shas.map((sha) => blobs.get(sha) as Uint8Array)) : Promise.reject(new Error(`no blob ${missing}`));
     },
     options: {
       language: 'zh-CN',

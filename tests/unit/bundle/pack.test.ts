@@ -98,16 +98,20 @@ describe('buildPack layout and manifest', () => {
     expect(method('report.html')).toBe('\x08\x00');
   });
 
-  it('fetches blobs lazily, one at a time, and reports progress', async () => {
+  it('reads captures in windows of a few megabytes, at most one window ahead, and reports progress', async () => {
     const c = await makeCase();
+    // Recorded sizes of 10 MB each: one capture per 16 MB window (the bytes themselves stay small).
+    c.input = { ...c.input, captures: c.input.captures.map((capture) => ({ ...capture, bytes: 10 * 1024 * 1024 })) };
     const input = packInput([c]);
     let inFlight = 0;
     let maxInFlight = 0;
-    const getBlob = input.getBlob;
-    input.getBlob = async (sha) => {
+    const calls: number[] = [];
+    const getBlobs = input.getBlobs;
+    input.getBlobs = async (shas) => {
+      calls.push(shas.length);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      const bytes = await getBlob(sha);
+      const bytes = await getBlobs(shas);
       await new Promise((r) => setTimeout(r, 1));
       inFlight--;
       return bytes;
@@ -115,15 +119,30 @@ describe('buildPack layout and manifest', () => {
     const progress: [number, number][] = [];
     input.onProgress = (done, total) => progress.push([done, total]);
     await buildPack(input);
+    expect(calls).toEqual([1, 1, 1]);
+    // The next window is asked for as soon as the current one has arrived, so reads never pile up.
     expect(maxInFlight).toBe(1);
     expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
     expect(progress.length).toBe(progress.at(-1)?.[1]);
   });
 
+  it('reads small captures together in one window', async () => {
+    const c = await makeCase();
+    const input = packInput([c]);
+    const calls: number[] = [];
+    const getBlobs = input.getBlobs;
+    input.getBlobs = (shas) => {
+      calls.push(shas.length);
+      return getBlobs(shas);
+    };
+    await buildPack(input);
+    expect(calls).toEqual([3]);
+  });
+
   it('refuses a blob that does not match the hash recorded at capture', async () => {
     const c = await makeCase();
     const input = packInput([c]);
-    input.getBlob = () => Promise.resolve(new Uint8Array([1, 2, 3]));
+    input.getBlobs = (shas) => Promise.resolve(shas.map(() => new Uint8Array([1, 2, 3])));
     await expect(buildPack(input)).rejects.toThrow(/do not match the SHA-256 recorded/);
   });
 

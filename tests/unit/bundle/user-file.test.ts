@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPack, PackManifestSchema, verifyPack } from '@/src/bundle';
-import { blobReader, loadPackCases } from '@/src/cases/load-pack-input';
+import { blobsReader, loadPackCases } from '@/src/cases/load-pack-input';
 import { sha256Hex } from '@/src/shared/hash';
 import { evidenceTime } from '@/src/shared/time';
 import { createEvidenceDb, type EvidenceDb } from '@/src/store/db';
@@ -26,7 +26,7 @@ describe('a user file in the pack', () => {
     const cases = await loadPackCases(db, [c.id]);
     const result = await buildPack({
       cases,
-      getBlob: blobReader(db),
+      getBlobs: blobsReader(db),
       options: { language: 'zh-CN', demand: 'refund', createdAt: now, generator: '留证 test' },
     });
     const bytes = await zipBytes(result.zip);
