@@ -31,6 +31,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   args?: string[];
   viewport?: { width: number; height: number } | null;
+  /** false: the browser refuses every download (Playwright's "deny"), for the interrupted-download test. */
+  acceptDownloads?: boolean;
 }
 
 /** Launches Chromium with the unpacked extension and waits for its service worker. */
@@ -55,6 +57,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       ...(options.args ?? []),
     ],
     viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+    acceptDownloads: options.acceptDownloads ?? true,
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;

@@ -121,6 +121,26 @@ test('service worker stopped during an export: the pack is still written and ver
   await expectChainsIntact(await dump(ext));
 });
 
+test('download refused by the browser: the export page says so and keeps the pack to save', async ({ servers }) => {
+  // A browser that refuses every download (as with a full disk or a folder it may not write): the pack is
+  // built, the download is interrupted, and the page must say so rather than claim success silently.
+  const ext = await launchWithExtension({ acceptDownloads: false });
+  try {
+    const { page, caseId } = await openOrderPage(ext, servers.main.origin);
+    expect((await pressCapture(ext, page)).ok).toBe(true);
+    const exportPage = await ext.context.newPage();
+    await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
+    await exportPage.getByTestId('start-export').click();
+    const alert = exportPage.getByTestId('export-download-interrupted');
+    await expect(alert).toBeVisible({ timeout: 60_000 });
+    await expect(alert).toContainText('浏览器中断了下载');
+    // The finished pack is still offered under its file name.
+    await expect(exportPage.getByTestId('export-done').locator('a')).toHaveAttribute('href', /^blob:chrome-extension:/);
+  } finally {
+    await ext.context.close();
+  }
+});
+
 test('tab closed during a capture: a plain message, and what is stored is whole', async ({ ext, servers }) => {
   const { page } = await openOrderPage(ext, servers.main.origin);
   const popup = await startCapture(ext, page);

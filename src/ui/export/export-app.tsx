@@ -3,7 +3,7 @@
  * builds the evidence pack for the chosen cases with a progress bar and hands it to the browser's downloads.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
 import { blobsReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
 import { readSettings } from '@/src/settings/store';
@@ -33,6 +33,8 @@ export function ExportApp(): ReactNode {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<{ pack: PackResult; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The browser may still interrupt the download after it started (disk full, the file removed meanwhile).
+  const [interrupted, setInterrupted] = useState<string | null>(null);
   const [titles, setTitles] = useState<string[]>([]);
 
   useEffect(() => {
@@ -55,6 +57,7 @@ export function ExportApp(): ReactNode {
 
   async function run(): Promise<void> {
     setError(null);
+    setInterrupted(null);
     setResult(null);
     setProgress({ done: 0, total: 1 });
     const started = performance.now();
@@ -69,7 +72,23 @@ export function ExportApp(): ReactNode {
       const blob = pack.zip instanceof Blob ? pack.zip : new Blob([pack.zip as BlobPart], { type: 'application/zip' });
       const url = URL.createObjectURL(blob);
       setResult({ pack, url });
-      await browser.downloads.download({ url, filename: pack.fileName, saveAs: false });
+      const downloadId = await browser.downloads.download({ url, filename: pack.fileName, saveAs: false });
+      const watch = (delta: Browser.downloads.DownloadDelta): void => {
+        if (delta.id !== downloadId || delta.state === undefined) {
+          return;
+        }
+        browser.downloads.onChanged.removeListener(watch);
+        if (delta.state.current === 'interrupted') {
+          setInterrupted(delta.error?.current ?? 'interrupted');
+        }
+      };
+      browser.downloads.onChanged.addListener(watch);
+      // A download refused at once may have ended before the listener existed.
+      const [item] = await browser.downloads.search({ id: downloadId });
+      if (item?.state === 'interrupted') {
+        browser.downloads.onChanged.removeListener(watch);
+        setInterrupted(item.error ?? 'interrupted');
+      }
       // Where the time went, for `npm run bench` (read back with performance.getEntriesByName).
       performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings } });
     } catch (e) {
@@ -106,6 +125,11 @@ export function ExportApp(): ReactNode {
         <p className="error" role="alert" data-testid="export-error">
           {t('exportFailed')}
           {error}
+        </p>
+      ) : null}
+      {interrupted !== null ? (
+        <p className="error" role="alert" data-testid="export-download-interrupted">
+          {t('downloadInterrupted', { reason: interrupted })}
         </p>
       ) : null}
       {result !== null ? (
