@@ -277,7 +277,16 @@ async function timedExport(ext: ExtensionBrowser, caseId: string = CASE_ID): Pro
     await page.getByTestId('start-export').click();
     const download = await downloadPromise;
     // Resolves once the browser has written the whole file.
-    const written = await download.path();
+    let written: string;
+    try {
+      written = await download.path();
+    } catch (error) {
+      // Say why the browser gave up on the download: the export page's own notice and the download's error.
+      const notice = await page.getByTestId('export-download-interrupted').textContent({ timeout: 5000 }).catch(() => null);
+      const items = await (await serviceWorker(ext)).evaluate(() => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 })).catch(() => []);
+      const last = items[0];
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; download ${last ? `${last.state} ${last.error ?? ''} after ${last.bytesReceived} of ${last.totalBytes} bytes` : 'not found'}; page: ${notice ?? 'no notice'}`);
+    }
     const ms = performance.now() - started;
     done = true;
     await sampler.catch(() => undefined);
