@@ -285,7 +285,7 @@ async function timedExport(ext: ExtensionBrowser, caseId: string = CASE_ID): Pro
       const notice = await page.getByTestId('export-download-interrupted').textContent({ timeout: 5000 }).catch(() => null);
       const items = await (await serviceWorker(ext)).evaluate(() => chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 })).catch(() => []);
       const last = items[0];
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; download ${last ? `${last.state} ${last.error ?? ''} after ${last.bytesReceived} of ${last.totalBytes} bytes` : 'not found'}; page: ${notice ?? 'no notice'}`);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; download ${last ? `${last.state} ${last.error ?? ''} after ${last.bytesReceived} of ${last.totalBytes} bytes` : 'not found'}; page: ${notice ?? 'no notice'}`, { cause: error });
     }
     const ms = performance.now() - started;
     done = true;
