@@ -21,8 +21,12 @@ export interface ChatSource {
   pageUrl: string;
 }
 
-/** Raised when a stored message changed between the read and the write; the save is redone. */
-class StaleReadError extends Error {}
+/** Raised when the stored messages are not what the save was prepared from; the save is redone from `current`. */
+class StaleReadError extends Error {
+  constructor(readonly current: (ChatMessageRecord | undefined)[]) {
+    super('stored chat messages changed since they were read');
+  }
+}
 
 /** The stored id of a message: chat key + the watcher's key. */
 export function chatMessageId(chatKey: string, key: string): string {
@@ -98,9 +102,12 @@ export async function caseOfChat(db: EvidenceDb, chatKey: string): Promise<strin
 
 /** Merges `messages` into the store under `caseId` (messages already stored keep their case). Returns how many changed. */
 export async function saveChatMessages(db: EvidenceDb, caseId: string, source: ChatSource, messages: readonly ChatMessageWire[], now: EvidenceTime): Promise<number> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const ids = messages.map((m) => chatMessageId(source.chatKey, m.key));
-    const existing = await db.messages.bulkGet(ids);
+  const ids = messages.map((m) => chatMessageId(source.chatKey, m.key));
+  // Most batches hold only new messages: the first attempt assumes none is stored and lets the write transaction
+  // check it, so a new message costs one read, not two (the worker's storage work competes with the page on
+  // small machines). When something was stored after all, that transaction's read is what the next attempt merges.
+  let existing: (ChatMessageRecord | undefined)[] = ids.map(() => undefined);
+  for (let attempt = 0; attempt < 6; attempt++) {
     const changed: ChatMessageRecord[] = [];
     messages.forEach((wire, i) => {
       const before = existing[i];
@@ -116,6 +123,7 @@ export async function saveChatMessages(db: EvidenceDb, caseId: string, source: C
     const hashes = await Promise.all(changed.map(async (r) => ({ id: r.id, sha256: await chatMessageHash(r), edited: r.versions.length > 0, recalled: r.recalled })));
     // Messages of one batch may belong to different cases only if the user moved some; log under each.
     const targetCase = changed[0]?.caseId ?? caseId;
+    const expected = existing;
     try {
       await commitWithEvents(
         db,
@@ -125,8 +133,8 @@ export async function saveChatMessages(db: EvidenceDb, caseId: string, source: C
         ['messages'],
         async () => {
           const current = await db.messages.bulkGet(ids);
-          if (JSON.stringify(current) !== JSON.stringify(existing)) {
-            throw new StaleReadError();
+          if (JSON.stringify(current) !== JSON.stringify(expected)) {
+            throw new StaleReadError(current);
           }
           await db.messages.bulkPut(changed);
         },
@@ -136,6 +144,7 @@ export async function saveChatMessages(db: EvidenceDb, caseId: string, source: C
       if (!(error instanceof StaleReadError)) {
         throw error;
       }
+      existing = error.current;
     }
   }
   throw new Error('chat messages kept changing during the save');

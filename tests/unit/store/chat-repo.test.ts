@@ -38,6 +38,33 @@ describe('chat repository', () => {
     expect(await verifyEventChain(events)).toEqual([]);
   });
 
+  it('saves overlapping batches written at the same time once each, merged, with one event per change', async () => {
+    db = createEvidenceDb('chat-repo-3');
+    const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    await saveChatMessages(db, caseId, SOURCE, [wire('m1', '24小时内退款', { position: 1 })], evidenceTime());
+    // Two frames' batches race: both carry m2 (new) and one carries an edit of m1 (stored before).
+    const edit = wire('m1', '48小时内退款', { position: 1, versions: [{ text: '24小时内退款', seenAt: '2026-11-21T14:04:00.000+08:00' }] });
+    const [a, b] = await Promise.all([
+      saveChatMessages(db, caseId, SOURCE, [edit, wire('m2', '已登记', { position: 2 })], evidenceTime()),
+      saveChatMessages(db, caseId, SOURCE, [wire('m2', '已登记', { position: 2 }), wire('m3', '请稍等', { position: 3 })], evidenceTime()),
+    ]);
+    // m2 is written by whichever came first; the other finds it stored and unchanged and leaves it.
+    expect(a + b).toBe(3);
+    const stored = (await db.messages.toArray()).sort((x, y) => x.position - y.position);
+    expect(stored.map((m) => [m.text, m.versions.map((v) => v.text)])).toEqual([
+      ['48小时内退款', ['24小时内退款']],
+      ['已登记', []],
+      ['请稍等', []],
+    ]);
+    const events = await caseEvents(db, caseId);
+    const saved = events.filter((e) => e.type === 'chat-messages-saved');
+    expect(saved).toHaveLength(3);
+    // Every message's latest hash is vouched for by an event.
+    const listed = saved.flatMap((e) => (e.data as { messages: { id: string }[] }).messages.map((m) => m.id));
+    expect(new Set(listed)).toEqual(new Set(stored.map((m) => m.id)));
+    expect(await verifyEventChain(events)).toEqual([]);
+  });
+
   it('keeps identical texts at different times as different messages', async () => {
     db = createEvidenceDb('chat-repo-2');
     const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
