@@ -57,27 +57,7 @@ export async function commitWithEvents<T>(
   tables: readonly string[],
   write: () => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
-    const head = await chainHead(db, caseId);
-    const chained = await chainEvents(caseId, head, events, at);
-    try {
-      return await db.transaction('rw', [db.events, ...tables.map((t) => db.table(t))], async () => {
-        const current = await chainHead(db, caseId);
-        if (current?.hash !== head?.hash) {
-          throw new ChainMovedError();
-        }
-        const result = await write();
-        await db.events.bulkAdd(chained);
-        return result;
-      });
-    } catch (error) {
-      const moved = error instanceof ChainMovedError || (error instanceof Dexie.DexieError && error.name === 'ConstraintError');
-      if (!moved) {
-        throw error;
-      }
-    }
-  }
-  throw new Error(`event chain of case ${caseId} kept moving; gave up after ${MAX_CHAIN_RETRIES} attempts`);
+  return commitWithEventsInCases(db, [{ caseId, events }], at, tables, write);
 }
 
 /** Events to append to one case's chain, for {@link commitWithEventsInCases}. */
@@ -123,7 +103,8 @@ export async function commitWithEventsInCases<T>(
       }
     }
   }
-  throw new Error(`event chains of cases ${perCase.map((c) => c.caseId).join(', ')} kept moving; gave up after ${MAX_CHAIN_RETRIES} attempts`);
+  const which = perCase.length === 1 ? `event chain of case ${perCase[0]?.caseId ?? ''}` : `event chains of cases ${perCase.map((c) => c.caseId).join(', ')}`;
+  throw new Error(`${which} kept moving; gave up after ${MAX_CHAIN_RETRIES} attempts`);
 }
 
 /** Appends events that change nothing else (notes, user actions, status observations). */

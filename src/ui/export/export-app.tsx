@@ -3,12 +3,13 @@
  * builds the evidence pack for the chosen cases with a progress bar and hands it to the browser's downloads.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
 import { blobsReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
+import { downloadWatched } from '@/src/ui/download';
 import type { Language, MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
 
@@ -72,23 +73,7 @@ export function ExportApp(): ReactNode {
       const blob = pack.zip instanceof Blob ? pack.zip : new Blob([pack.zip as BlobPart], { type: 'application/zip' });
       const url = URL.createObjectURL(blob);
       setResult({ pack, url });
-      const downloadId = await browser.downloads.download({ url, filename: pack.fileName, saveAs: false });
-      const watch = (delta: Browser.downloads.DownloadDelta): void => {
-        if (delta.id !== downloadId || delta.state === undefined) {
-          return;
-        }
-        browser.downloads.onChanged.removeListener(watch);
-        if (delta.state.current === 'interrupted') {
-          setInterrupted(delta.error?.current ?? 'interrupted');
-        }
-      };
-      browser.downloads.onChanged.addListener(watch);
-      // A download refused at once may have ended before the listener existed.
-      const [item] = await browser.downloads.search({ id: downloadId });
-      if (item?.state === 'interrupted') {
-        browser.downloads.onChanged.removeListener(watch);
-        setInterrupted(item.error ?? 'interrupted');
-      }
+      await downloadWatched(url, pack.fileName, setInterrupted);
       // Where the time went, for `npm run bench` (read back with performance.getEntriesByName).
       performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings } });
     } catch (e) {
