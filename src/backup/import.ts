@@ -20,6 +20,7 @@
 import canonicalize from 'canonicalize';
 import { Dexie } from 'dexie';
 import type * as z from 'zod';
+import { crc32Of } from '@/src/shared/crc32';
 import { sha256Hex } from '@/src/shared/hash';
 import { GENESIS_HASH, verifyEventChain } from '@/src/store/chain';
 import type { EvidenceDb } from '@/src/store/db';
@@ -28,6 +29,7 @@ import {
   CaseRecordSchema,
   ChatMessageRecordSchema,
   EventRecordSchema,
+  type BlobRecord,
   type CaptureRecord,
   type CaseRecord,
   type ChatMessageRecord,
@@ -610,7 +612,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
   const staged: string[] = [];
   let imported: RestoreCounts;
   try {
-    let batch: { sha256: string; mime: string; bytes: number; data: Uint8Array }[] = [];
+    let batch: BlobRecord[] = [];
     let batchBytes = 0;
     const flush = async (): Promise<void> => {
       if (batch.length === 0) {
@@ -634,7 +636,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
         break;
       }
       if (needed.has(meta.sha256) && (await db.blobs.get(meta.sha256)) === undefined) {
-        batch.push({ sha256: meta.sha256, mime: meta.mime, bytes: meta.bytes, data });
+        batch.push({ sha256: meta.sha256, mime: meta.mime, bytes: meta.bytes, data, crc32: crc32Of(data) });
         batchBytes += data.length;
         if (batchBytes >= (input.stageBatchBytes ?? STAGE_BATCH_BYTES)) {
           await flush();

@@ -1,7 +1,8 @@
 /**
  * @module buildPack: turns chosen cases (plain records) and a lazy blob reader into the evidence-pack zip of
- * DESIGN.md §4. Capture bytes are fetched one at a time, hashed and checked against the hash recorded at capture,
- * then handed to JSZip (pack-zip.ts), which writes the archive once every entry is known.
+ * DESIGN.md §4. Every entry is known before JSZip (pack-zip.ts) starts writing: the texts are rendered from the
+ * records, and each capture is an entry whose bytes the capture feed (capture-feed.ts) reads from storage while the
+ * archive is written, checked against the SHA-256 recorded at capture, with the CRC-32 recorded when stored.
  */
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, verifyEventChain } from '@/src/store/chain';
@@ -20,6 +21,7 @@ import { groupConversations, renderTranscript } from '@/src/bundle/transcript';
 import { packChainHead } from '@/src/bundle/verify';
 import { renderVerifyHtml } from '@/src/bundle/verify-page';
 import { PackZip, type ZipTime } from '@/src/bundle/pack-zip';
+import { CaptureFeed, type BlobsReader } from '@/src/bundle/capture-feed';
 
 // Drafts are Chinese whatever the report language, so their evidence list uses Chinese kind names.
 const CAPTURE_KIND_ZH = packLabels('zh-CN').captureKinds;
@@ -56,22 +58,21 @@ export interface PackInput {
   /** One or several chosen cases. */
   cases: PackCaseInput[];
   /**
-   * Bytes of captures by SHA-256, in the order asked; called with a window of a few megabytes at a time (one
-   * storage transaction reads a window ~4× faster than one read per capture), the next window while this one is
-   * written, so memory stays bounded by two windows plus what JSZip holds.
+   * Bytes of captures by SHA-256, in the order asked; called with a window of a few megabytes at a time while the
+   * archive is written, never more than two windows ahead of it, so memory stays bounded whatever the case size.
    */
-  getBlobs: (sha256s: readonly string[]) => Promise<Uint8Array[]>;
+  getBlobs: BlobsReader;
   options: PackOptions;
   onProgress?: (done: number, total: number) => void;
 }
 
 /** Where the export's time went, in milliseconds (the bench reports it next to the `zip -0` anchor). */
 export interface PackTimings {
-  /** Waiting for capture bytes from storage (reads overlap hashing, so this is the wait, not the read). */
+  /** Wall time with a read of capture bytes in flight (it overlaps writing the archive). */
   readMs: number;
-  /** Re-hashing capture bytes against the SHA-256 recorded at capture. */
+  /** Re-hashing capture bytes on this thread, when the reader did not hash them itself. */
   verifyMs: number;
-  /** JSZip writing the archive (CRC-32 of every byte, headers, output collected into a Blob). */
+  /** Writing the archive, from JSZip's start to its end (reads of capture bytes included, texts rendered before). */
   zipMs: number;
   totalMs: number;
 }
@@ -85,30 +86,6 @@ export interface PackResult {
 }
 
 const now = (): number => performance.now();
-
-// Captures per storage read: a few megabytes, so two windows in flight stay small beside what JSZip holds.
-const READ_WINDOW_BYTES = 16 * 1024 * 1024;
-const READ_WINDOW_MAX = 64;
-
-/** Consecutive runs of captures of about {@link READ_WINDOW_BYTES} each (always at least one capture). */
-function readWindows<T extends { bytes: number }>(captures: readonly T[]): T[][] {
-  const windows: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const capture of captures) {
-    if (current.length > 0 && (bytes + capture.bytes > READ_WINDOW_BYTES || current.length >= READ_WINDOW_MAX)) {
-      windows.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(capture);
-    bytes += capture.bytes;
-  }
-  if (current.length > 0) {
-    windows.push(current);
-  }
-  return windows;
-}
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': '.png',
@@ -197,14 +174,20 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const timings: PackTimings = { readMs: 0, verifyMs: 0, zipMs: 0, totalMs: 0 };
   const zip = new PackZip();
   const files: PackFileEntry[] = [];
+  // Every capture of every case, in the order the archive holds them; their bytes are read while it is written.
+  const sortedCaptures = input.cases.map((c) =>
+    [...c.captures].sort((a, b) => a.capturedAtMs - b.capturedAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
+  const feed = new CaptureFeed(sortedCaptures.flat(), input.getBlobs, progress);
+  const captureIndexByPath = new Map<string, number>();
   const add = async (
     path: string,
     bytes: Uint8Array,
-    meta: { mime: string; kind: PackFileKind; capturedAt?: string | null; sourceUrl?: string | null; modified?: ZipTime; sha256?: string },
+    meta: { mime: string; kind: PackFileKind },
   ): Promise<string> => {
-    const sha256 = meta.sha256 ?? (await sha256Hex(bytes));
-    zip.add(path, bytes, { compress: isCompressible(meta.mime), modified: meta.modified ?? created });
-    files.push({ path, sha256, bytes: bytes.length, mime: meta.mime, kind: meta.kind, capturedAt: meta.capturedAt ?? null, sourceUrl: meta.sourceUrl ?? null });
+    const sha256 = await sha256Hex(bytes);
+    zip.add(path, bytes, { compress: isCompressible(meta.mime), modified: created });
+    files.push({ path, sha256, bytes: bytes.length, mime: meta.mime, kind: meta.kind, capturedAt: null, sourceUrl: null });
     progress();
     return sha256;
   };
@@ -219,53 +202,21 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     const mask = maskOn ? (text: string): string => maskPrivateData(text, { keep }) : (text: string): string => text;
     const shop = facts.shopName ?? facts.shopHost;
 
-    // Captures: original bytes, never altered.
-    const captures = [...c.captures].sort((a, b) => a.capturedAtMs - b.capturedAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Captures: original bytes, never altered, read from storage when the archive reaches them.
     const placed: PlacedCapture[] = [];
     const evidence: EvidenceRef[] = [];
-    // Captures are read in windows of about READ_WINDOW_BYTES; the next window is read while this one is hashed.
-    const windows = readWindows(captures);
-    const fetchWindow = (index: number): Promise<Uint8Array[]> | null => {
-      const window = windows[index];
-      if (window === undefined) {
-        return null;
-      }
-      const fetched = input.getBlobs(window.map((record) => record.sha256));
-      // Handled here too: if an earlier window fails, this read is never awaited and must not surface as unhandled.
-      fetched.catch(() => undefined);
-      return fetched;
-    };
-    let nextWindow = fetchWindow(0);
-    let n = 0;
-    for (const [windowIndex, window] of windows.entries()) {
-      const readStarted = now();
-      const windowBytes = await nextWindow;
-      timings.readMs += now() - readStarted;
-      nextWindow = fetchWindow(windowIndex + 1);
-      if (windowBytes === null || windowBytes.length !== window.length) {
-        throw new Error(`storage returned ${windowBytes?.length ?? 0} of ${window.length} captures`);
-      }
-      for (const [k, capture] of window.entries()) {
-        const bytes = windowBytes[k] as Uint8Array;
-        n++;
-        const hashStarted = now();
-        const actual = await sha256Hex(bytes);
-        timings.verifyMs += now() - hashStarted;
-        if (actual !== capture.sha256) {
-          throw new Error(`capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
-        }
-        const path = `${folder}captures/${pad(n, 4)}-${compactTimestamp(capture.capturedAt, capture.capturedAtMs)}-${capture.kind}${extensionOf(capture.mime)}`;
-        await add(path, bytes, {
-          mime: capture.mime,
-          kind: capture.kind,
-          capturedAt: capture.capturedAt,
-          sourceUrl: capture.sourceUrl,
-          modified: { iso: capture.capturedAt, epochMs: capture.capturedAtMs },
-          sha256: actual,
-        });
-        placed.push({ record: capture, path, sha256: actual });
-        evidence.push({ path, description: `${CAPTURE_KIND_ZH[capture.kind] ?? capture.kind} ${displayTime(capture.capturedAt)}` });
-      }
+    const captures = sortedCaptures[caseIndex] ?? [];
+    for (const [k, capture] of captures.entries()) {
+      const index = captureIndexByPath.size;
+      const path = `${folder}captures/${pad(k + 1, 4)}-${compactTimestamp(capture.capturedAt, capture.capturedAtMs)}-${capture.kind}${extensionOf(capture.mime)}`;
+      zip.addDeferred(path, capture.bytes, () => feed.bytesOf(index), {
+        compress: isCompressible(capture.mime),
+        modified: { iso: capture.capturedAt, epochMs: capture.capturedAtMs },
+      });
+      captureIndexByPath.set(path, index);
+      files.push({ path, sha256: capture.sha256, bytes: capture.bytes, mime: capture.mime, kind: capture.kind, capturedAt: capture.capturedAt, sourceUrl: capture.sourceUrl });
+      placed.push({ record: capture, path, sha256: capture.sha256 });
+      evidence.push({ path, description: `${CAPTURE_KIND_ZH[capture.kind] ?? capture.kind} ${displayTime(capture.capturedAt)}` });
     }
 
     // Chat transcripts, masked for third parties.
@@ -402,9 +353,20 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   // sha256sum format, so `sha256sum -c manifest.json.sha256` works too.
   zip.add('manifest.json.sha256', utf8(`${manifestHash}  manifest.json\n`), { compress: false, modified: created });
   progress();
+  // The archive is complete only if every capture's bytes were read and matched the hash recorded at capture:
+  // a mismatch or a failed read fails generation at that entry, so no pack vouches for bytes it does not hold.
   const zipStarted = now();
-  const archive = await zip.generate(progress);
+  feed.start();
+  const archive = await zip.generate((path) => {
+    const index = captureIndexByPath.get(path);
+    if (index !== undefined) {
+      feed.written(index);
+    }
+    progress();
+  });
   timings.zipMs = now() - zipStarted;
+  timings.readMs = feed.timings.readMs;
+  timings.verifyMs = feed.timings.verifyMs;
   timings.totalMs = now() - buildStarted;
 
   const first = input.cases[0]?.record;

@@ -5,6 +5,9 @@
  * does not check (it would silently write a broken archive past them).
  */
 import JSZip from 'jszip';
+import CompressedObject from 'jszip/lib/compressedObject.js';
+import { STORE } from 'jszip/lib/compressions.js';
+import DataWorker from 'jszip/lib/stream/DataWorker.js';
 
 /** When an entry was last modified: the wall-clock ISO time (its digits become the DOS fields) and the instant. */
 export interface ZipTime {
@@ -17,6 +20,11 @@ export interface PackZipEntryOptions {
   /** DEFLATE when true (text), STORE when false (images and other already-compressed data). */
   compress: boolean;
   modified: ZipTime;
+  /**
+   * CRC-32 of `data` when already known (computed when the bytes were stored): a STOREd entry is then handed to
+   * JSZip as its own "already compressed" object and JSZip does not read the bytes again to checksum them.
+   */
+  crc32?: number;
 }
 
 const MAX_ENTRIES = 0xffff;
@@ -99,6 +107,46 @@ class ZipOutput {
   }
 }
 
+/** Bytes of an entry added with {@link PackZip.addDeferred}, and their CRC-32. */
+export interface DeferredBytes {
+  data: Uint8Array;
+  crc32: number;
+}
+
+/** The bytes if they have the announced length (the archive's bound and the manifest were computed from it). */
+function sized(data: Uint8Array, size: number): Uint8Array {
+  if (data.length !== size) {
+    throw new Error(`entry bytes: ${data.length} arrived, ${size} announced`);
+  }
+  return data;
+}
+
+/**
+ * A STOREd entry whose bytes are asked for when the archive starts and may arrive while earlier entries are being
+ * written. It is JSZip's own "already stored" entry (CompressedObject) fed by a promise, which JSZip's DataWorker
+ * accepts; the CRC-32 is set in the stream info when the bytes arrive, before any of them is emitted. With
+ * `streamFiles` JSZip writes CRC and sizes only after the data (data descriptor, central directory), so the local
+ * header needs neither.
+ */
+class DeferredStoredEntry extends CompressedObject {
+  constructor(
+    private readonly size: number,
+    private readonly load: () => Promise<DeferredBytes>,
+  ) {
+    super(size, size, 0, STORE, new Uint8Array());
+  }
+
+  override getCompressedWorker(): DataWorker {
+    const worker: DataWorker = new DataWorker(
+      this.load().then(({ data, crc32 }) => {
+        worker.withStreamInfo('crc32', crc32 >>> 0);
+        return sized(data, this.size);
+      }),
+    );
+    return worker.withStreamInfo('compressedSize', this.size).withStreamInfo('uncompressedSize', this.size).withStreamInfo('crc32', 0).withStreamInfo('compression', STORE);
+  }
+}
+
 /** A pack being assembled: add every entry in pack order, then {@link PackZip.generate} once. */
 export class PackZip {
   private readonly zip = new JSZip();
@@ -115,6 +163,30 @@ export class PackZip {
    * the caller must not reuse the buffer.
    */
   add(path: string, data: Uint8Array, options: PackZipEntryOptions): void {
+    this.reserve(path, data.length);
+    // Bytes whose CRC-32 is known go in as JSZip's own pre-checksummed entry (what it makes when reading a zip).
+    const content = !options.compress && options.crc32 !== undefined ? new CompressedObject(data.length, data.length, options.crc32 >>> 0, STORE, data) : data;
+    this.put(path, content, options);
+  }
+
+  /**
+   * Adds an entry of `size` bytes that arrive later: `load` is called at the latest when {@link PackZip.generate}
+   * starts (so it must not start reading by itself), and the archive waits for its promise only when it reaches
+   * this entry; a rejection fails the archive there. STOREd entries take the CRC-32 given with the bytes; compressed
+   * ones are checksummed by JSZip as it deflates them.
+   */
+  addDeferred(path: string, size: number, load: () => Promise<DeferredBytes>, options: Omit<PackZipEntryOptions, 'crc32'>): void {
+    this.reserve(path, size);
+    // A zero-length entry is written by JSZip without reading its content, so it needs no deferral.
+    if (size === 0) {
+      this.put(path, new Uint8Array(), options);
+      return;
+    }
+    const content = options.compress ? new DataWorker(load().then(({ data }) => sized(data, size))) : new DeferredStoredEntry(size, load);
+    this.put(path, content, options);
+  }
+
+  private reserve(path: string, size: number): void {
     // JSZip would silently replace an entry of the same name; in a pack that is always a bug.
     if (this.names.has(path)) {
       throw new Error(`duplicate path in pack: ${path}`);
@@ -122,13 +194,17 @@ export class PackZip {
     if (this.names.size >= MAX_ENTRIES) {
       throw new Error('pack has more than 65,535 files; export fewer cases at once');
     }
-    const bound = this.boundBytes + entryBound(new TextEncoder().encode(path).length, data.length);
+    const bound = this.boundBytes + entryBound(new TextEncoder().encode(path).length, size);
     if (bound > MAX_ZIP_BYTES) {
       throw new Error('pack would exceed 4 GiB; export fewer cases or captures at once');
     }
     this.boundBytes = bound;
     this.names.add(path);
-    this.zip.file(path, data, {
+  }
+
+  // JSZip's file() also takes its own entry objects (lib/object.js), though its typings list only public inputs.
+  private put(path: string, content: Uint8Array | CompressedObject | DataWorker, options: Omit<PackZipEntryOptions, 'crc32'>): void {
+    this.zip.file(path, content as unknown as Uint8Array, {
       binary: true,
       compression: options.compress ? 'DEFLATE' : 'STORE',
       compressionOptions: options.compress ? { level: DEFLATE_LEVEL } : null,
@@ -141,19 +217,20 @@ export class PackZip {
   }
 
   /**
-   * Writes the archive in the order entries were added and calls `onEntryWritten` after each one. Each entry is
+   * Writes the archive in the order entries were added and calls `onEntryWritten` with the path of each one. Each entry is
    * dropped from the JSZip object as soon as it is written, so its input buffer can be collected while the rest
    * is still being written (generation has already taken its own list of entries when it starts).
    */
-  generate(onEntryWritten: () => void): Promise<Blob | Uint8Array> {
+  generate(onEntryWritten: (path: string) => void): Promise<Blob | Uint8Array> {
     return new Promise((resolve, reject) => {
       const output = new ZipOutput();
       let current: string | null = null;
       const entryDone = (): void => {
         if (current !== null) {
-          this.zip.remove(current);
+          const written = current;
+          this.zip.remove(written);
           current = null;
-          onEntryWritten();
+          onEntryWritten(written);
         }
       };
       this.zip

@@ -162,8 +162,12 @@ export const VERIFY_PAGE_SCRIPT = String.raw`(function (root) {
     var failures = [];
     var checked = 0;
     var zip;
-    try { zip = await JSZip.loadAsync(data); } catch (e) {
-      return { ok: false, failures: ['zip: cannot be opened (' + (e && e.message ? e.message : String(e)) + ')'], checkedFiles: 0 };
+    // Unzip tools refuse an entry whose CRC-32 is not that of its data, even if its SHA-256 matches the manifest.
+    try { zip = await JSZip.loadAsync(data, { checkCRC32: true }); } catch (crcError) {
+      try { zip = await JSZip.loadAsync(data); } catch (e) {
+        return { ok: false, failures: ['zip: cannot be opened (' + (e && e.message ? e.message : String(e)) + ')'], checkedFiles: 0 };
+      }
+      failures.push("zip: an entry's CRC-32 does not match its data (" + (crcError && crcError.message ? crcError.message : String(crcError)) + ')');
     }
     var names = [];
     zip.forEach(function (path, entry) { if (!entry.dir) { names.push(entry.unsafeOriginalName || entry.name); } });

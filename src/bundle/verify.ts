@@ -45,9 +45,16 @@ export async function verifyPack(zipBytes: Uint8Array): Promise<PackVerification
   let checked = 0;
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(zipBytes);
-  } catch (error) {
-    return { ok: false, failures: [`zip: cannot be opened (${errorMessage(error)})`], checkedFiles: 0 };
+    // Unzip tools refuse an entry whose CRC-32 is not that of its data, even if its SHA-256 matches the manifest.
+    zip = await JSZip.loadAsync(zipBytes, { checkCRC32: true });
+  } catch (crcError) {
+    try {
+      zip = await JSZip.loadAsync(zipBytes);
+    } catch (error) {
+      return { ok: false, failures: [`zip: cannot be opened (${errorMessage(error)})`], checkedFiles: 0 };
+    }
+    // Opens without the check: the CRC-32 of an entry is wrong. Go on, so the files at fault are named too.
+    failures.push(`zip: an entry's CRC-32 does not match its data (${errorMessage(crcError)})`);
   }
   const names: string[] = [];
   zip.forEach((_path, entry) => {

@@ -1,7 +1,7 @@
 /**
  * @module Reads what a pack needs for the chosen cases from the evidence database (extension pages only).
  */
-import type { PackCaseInput, PackDeadline } from '@/src/bundle/index';
+import type { PackCaseInput, PackDeadline, StoredBytes } from '@/src/bundle/index';
 import { readStoredDeadlines } from '@/src/cases/stored-deadlines';
 import type { EvidenceDb } from '@/src/store/db';
 import { caseEvents } from '@/src/store/repo';
@@ -28,14 +28,14 @@ export async function loadPackDeadlines(caseIds: readonly string[]): Promise<Pac
 }
 
 /** Reads blobs' bytes in one transaction, in the order asked; a missing blob is an error naming it (a pack never silently lacks a file). */
-export function blobsReader(db: EvidenceDb): (sha256s: readonly string[]) => Promise<Uint8Array[]> {
+export function blobsReader(db: EvidenceDb): (sha256s: readonly string[]) => Promise<StoredBytes[]> {
   return async (sha256s) => {
     const records = await db.blobs.bulkGet([...sha256s]);
     return records.map((record, i) => {
       if (record === undefined) {
         throw new Error(`stored bytes missing for ${sha256s[i] ?? '?'}`);
       }
-      return record.data;
+      return { data: record.data, crc32: record.crc32 ?? null };
     });
   };
 }

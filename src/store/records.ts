@@ -63,6 +63,8 @@ export const BlobRecordSchema = z.object({
   mime: z.string().max(200),
   bytes: z.number().int().nonnegative(),
   data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: "expected bytes" }),
+  /** CRC-32 of `data`, computed when stored so a pack export need not read every byte to checksum it; absent on blobs stored before it was recorded. */
+  crc32: z.number().int().min(0).max(0xffffffff).optional(),
 });
 export type BlobRecord = z.infer<typeof BlobRecordSchema>;
 

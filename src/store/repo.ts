@@ -9,6 +9,7 @@ import { computeEventHash, GENESIS_HASH } from '@/src/store/chain';
 import type { OrderFacts, ShopExtras } from '@/src/cases/order';
 import type { CaptureKind, CaptureRecord, CaseRecord, EventRecord, JsonValue } from '@/src/store/records';
 import type { EvidenceTime } from '@/src/shared/time';
+import { crc32Of } from '@/src/shared/crc32';
 
 /** An event to append: its type and data; seq, hashes and time are filled in. */
 export interface NewEvent {
@@ -354,7 +355,7 @@ export async function storeCaptureBatch(
     for (const item of items) {
       const exists = await db.blobs.get(item.sha256);
       if (exists === undefined) {
-        await db.blobs.add({ sha256: item.sha256, mime: item.mime, bytes: item.data.byteLength, data: item.data });
+        await db.blobs.add({ sha256: item.sha256, mime: item.mime, bytes: item.data.byteLength, data: item.data, crc32: crc32Of(item.data) });
       }
     }
     await db.captures.bulkAdd(records);

@@ -121,6 +121,51 @@ test('service worker stopped during an export: the pack is still written and ver
   await expectChainsIntact(await dump(ext));
 });
 
+test('stored bytes altered after capture: the export stops, names the capture, and writes no pack', async ({ ext, servers }) => {
+  const { page, caseId } = await openOrderPage(ext, servers.main.origin);
+  expect((await pressCapture(ext, page)).ok).toBe(true);
+  // Flip one byte of the stored viewport screenshot, behind the extension's back (as disk corruption would).
+  const altered = await (await withLiveWorker(ext)).serviceWorker.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('liuzheng');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const get = <T,>(store: string, key: IDBValidKey, index?: string): Promise<T> =>
+      new Promise((resolve, reject) => {
+        const s = db.transaction(store).objectStore(store);
+        const req = index === undefined ? s.get(key) : s.index(index).getAll(key);
+        req.onsuccess = () => resolve(req.result as T);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+    const captures = await get<{ id: string; kind: string; sha256: string }[]>('captures', id, 'caseId');
+    const visible = captures.find((c) => c.kind === 'visible');
+    if (visible === undefined) {
+      throw new Error('no visible capture');
+    }
+    const blob = await get<{ data: Uint8Array }>('blobs', visible.sha256);
+    const middle = blob.data.length >> 1;
+    blob.data[middle] = (blob.data[middle] ?? 0) ^ 0xff;
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('blobs', 'readwrite');
+      tx.objectStore('blobs').put(blob);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    db.close();
+    return visible.id;
+  }, caseId);
+  const exportPage = await ext.context.newPage();
+  let downloads = 0;
+  exportPage.on('download', () => downloads++);
+  await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
+  await exportPage.getByTestId('start-export').click();
+  await expect(exportPage.getByTestId('export-error')).toContainText(`capture ${altered}: stored bytes do not match the SHA-256 recorded at capture`, { timeout: 60_000 });
+  await expect(exportPage.getByTestId('export-done')).toHaveCount(0);
+  expect(downloads).toBe(0);
+  await exportPage.close();
+});
+
 test('download refused by the browser: the export page says so and keeps the pack to save', async ({ servers }) => {
   // A browser that refuses every download (as with a full disk or a folder it may not write): the pack is
   // built, the download is interrupted, and the page must say so rather than claim success silently.

@@ -5,7 +5,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
-import { blobsReader, loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
+import { loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
+import { workerBlobsReader } from '@/src/cases/worker-blobs-reader';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
@@ -62,11 +63,12 @@ export function ExportApp(): ReactNode {
     setResult(null);
     setProgress({ done: 0, total: 1 });
     const started = performance.now();
+    const db = getDb();
+    const reader = workerBlobsReader(db);
     try {
-      const db = getDb();
       const pack = await buildPack({
         cases: await loadPackCases(db, caseIds),
-        getBlobs: blobsReader(db),
+        getBlobs: reader.read,
         options: { language: packLanguage(language), maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
         onProgress: (done, total) => setProgress({ done, total }),
       });
@@ -79,6 +81,7 @@ export function ExportApp(): ReactNode {
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
+      reader.close();
       setProgress(null);
     }
   }

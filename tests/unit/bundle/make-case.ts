@@ -1,6 +1,7 @@
 /** @module Test data for the pack: records of one case with real bytes and a valid hash-chained event log. */
 import { computeEventHash, GENESIS_HASH } from '@/src/store/chain';
 import { sha256Hex } from '@/src/shared/hash';
+import { crc32Of } from '@/src/shared/crc32';
 import type { CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord, JsonValue } from '@/src/store/records';
 import type { PackCaseInput, PackInput } from '@/src/bundle';
 
@@ -142,7 +143,10 @@ export function packInput(cases: readonly { input: PackCaseInput; blobs: Map<str
     cases: cases.map((c) => c.input),
     getBlobs: (shas) => {
       const missing = shas.find((sha) => !blobs.has(sha));
-      return missing === undefined ? Promise.resolve(shas.map((sha) => blobs.get(sha) as Uint8Array)) : Promise.reject(new Error(`no blob ${missing}`));
+      // Bytes come with their CRC-32 as the store records it, so packs take JSZip's pre-checksummed path.
+      return missing === undefined
+        ? Promise.resolve(shas.map((sha) => ({ data: blobs.get(sha) as Uint8Array, crc32: crc32Of(blobs.get(sha) as Uint8Array) })))
+        : Promise.reject(new Error(`no blob ${missing}`));
     },
     options: {
       language: 'zh-CN',

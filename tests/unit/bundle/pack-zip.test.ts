@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildPack } from '@/src/bundle';
+import { buildPack, verifyPack } from '@/src/bundle';
 import { PackZip, zipEntryDate } from '@/src/bundle/pack-zip';
+import { crc32Of } from '@/src/shared/crc32';
 import { sha256Hex } from '@/src/shared/hash';
 import { makeCase, packInput, zipBytes } from './make-case';
 
@@ -160,5 +161,41 @@ describe('pack zip (JSZip)', () => {
     expect(await read.file('a/b.txt')?.async('string')).toBe('你好 '.repeat(100));
     expect(await read.file('c.bin')?.async('uint8array')).toEqual(new Uint8Array([0, 1, 2]));
     expect(await read.file('empty.txt')?.async('uint8array')).toEqual(new Uint8Array());
+  });
+
+  it('writes a STOREd entry with the CRC-32 recorded at storage exactly as if JSZip had computed it, without computing it', async () => {
+    const modified = { iso: '2026-11-21T23:07:26.000+08:00', epochMs: Date.parse('2026-11-21T23:07:26.000+08:00') };
+    const png = new Uint8Array(70_000).map((_, i) => (i * 31 + (i >> 8)) & 0xff);
+    const build = async (crc32: number | undefined): Promise<Uint8Array> => {
+      const zip = new PackZip();
+      zip.add('a.png', png, { compress: false, modified, ...(crc32 === undefined ? {} : { crc32 }) });
+      zip.add('empty.png', new Uint8Array(), { compress: false, modified, crc32: 0 });
+      zip.add('b.txt', new TextEncoder().encode('文本'), { compress: true, modified, crc32: 12345 });
+      return zipBytes(await zip.generate(() => undefined));
+    };
+    const computed = await build(undefined);
+    const recorded = await build(crc32Of(png));
+    expect(recorded).toEqual(computed);
+    await expect(JSZip.loadAsync(recorded, { checkCRC32: true })).resolves.toBeDefined();
+    // A wrong recorded CRC lands in the archive as given (so it was not recomputed) and unzip checks then refuse it.
+    const wrong = await build((crc32Of(png) ^ 1) >>> 0);
+    expect(wrong).not.toEqual(computed);
+    await expect(JSZip.loadAsync(wrong, { checkCRC32: true })).rejects.toThrow(/crc32/i);
+  });
+
+  it('builds the same pack whether or not the CRC-32 of captures was recorded, and verify names a wrong one', async () => {
+    const c = await makeCase();
+    const withCrc = packInput([c]);
+    const withoutCrc = packInput([c]);
+    withoutCrc.getBlobs = async (shas) => (await withCrc.getBlobs(shas)).map((b) => ({ data: b.data, crc32: null }));
+    const a = await zipBytes((await buildPack(withCrc)).zip);
+    const b = await zipBytes((await buildPack(withoutCrc)).zip);
+    expect(a).toEqual(b);
+    expect((await verifyPack(a)).ok).toBe(true);
+    const badCrc = packInput([c]);
+    badCrc.getBlobs = async (shas) => (await withCrc.getBlobs(shas)).map((x, i) => ({ data: x.data, crc32: i === 0 ? ((x.crc32 ?? 0) ^ 0x80) >>> 0 : x.crc32 }));
+    const verdict = await verifyPack(await zipBytes((await buildPack(badCrc)).zip));
+    expect(verdict.ok).toBe(false);
+    expect(verdict.failures).toEqual([expect.stringMatching(/^zip: an entry's CRC-32 does not match its data/)]);
   });
 });

@@ -106,6 +106,12 @@ describe('verify.html script', () => {
     await variant('event dropped', (z) => z.file('events.jsonl', events.split('\n').filter((_, i) => i !== 1).join('\n')));
     await variant('bad line', (z) => z.file('events.jsonl', `${events}{"oops":1}\n`));
     tampered.push(['garbage', new TextEncoder().encode('PK not really')]);
+    // The CRC-32 of the first entry in the central directory (offset 16 of its record) no longer matches its data.
+    const badCrc = bytes.slice();
+    const view = new DataView(badCrc.buffer);
+    const directory = view.getUint32(badCrc.length - 22 + 16, true);
+    view.setUint32(directory + 16, view.getUint32(directory + 16, true) ^ 1, true);
+    tampered.push(['crc wrong', badCrc]);
     for (const withSubtle of [true, false]) {
       const { verifier, jszip } = loadPage({ withSubtle });
       for (const [name, data] of tampered) {

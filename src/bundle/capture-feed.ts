@@ -1,0 +1,227 @@
+/**
+ * @module The capture bytes of a pack, delivered to the zip as it writes them. Storage is read a window of a few
+ * megabytes at a time, in pack order, and never more than {@link READ_AHEAD_WINDOWS} windows beyond the one being
+ * written: reading overlaps writing, and memory stays bounded however large the case. Each capture's bytes are
+ * checked against the SHA-256 recorded at capture before the zip may take them.
+ */
+import { crc32Of } from '@/src/shared/crc32';
+import { sha256Hex } from '@/src/shared/hash';
+
+/** One capture's stored bytes, as a reader returns them. */
+export interface StoredBytes {
+  data: Uint8Array;
+  /** CRC-32 recorded when the bytes were stored (null if stored before it was recorded: computed here then). */
+  crc32: number | null;
+  /** SHA-256 of `data` if the reader computed it (off the main thread); otherwise it is computed here. */
+  sha256?: string;
+}
+
+/** Reads stored bytes by SHA-256, in the order asked, for one window; a missing blob rejects. */
+export type BlobsReader = (sha256s: readonly string[]) => Promise<StoredBytes[]>;
+
+/** Checked bytes of one capture and their CRC-32, as the zip entry takes them. */
+export interface CheckedBytes {
+  data: Uint8Array;
+  crc32: number;
+}
+
+/** What the feed needs of a capture record. */
+export interface FeedCapture {
+  id: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Time spent, in milliseconds. */
+export interface FeedTimings {
+  /** Wall time with a storage read in flight. */
+  readMs: number;
+  /** Main-thread hashing, when the reader did not hash. */
+  verifyMs: number;
+}
+
+// Bytes per storage read: one transaction reads a window ~4× faster than one read per capture.
+export const READ_WINDOW_BYTES = 16 * 1024 * 1024;
+const READ_WINDOW_MAX = 64;
+// The window being written plus the next two, read meanwhile: two reads in flight keep the reader busy while it
+// hands one window over (a worker reader hashes one window while storage fetches the next).
+const READ_AHEAD_WINDOWS = 3;
+const READS_IN_FLIGHT = 2;
+
+/** Consecutive runs of about {@link READ_WINDOW_BYTES} each (always at least one item), as index ranges. */
+export function readWindows(captures: readonly { bytes: number }[]): { from: number; to: number }[] {
+  const windows: { from: number; to: number }[] = [];
+  let from = 0;
+  let bytes = 0;
+  for (const [i, capture] of captures.entries()) {
+    if (i > from && (bytes + capture.bytes > READ_WINDOW_BYTES || i - from >= READ_WINDOW_MAX)) {
+      windows.push({ from, to: i });
+      from = i;
+      bytes = 0;
+    }
+    bytes += capture.bytes;
+  }
+  if (captures.length > from) {
+    windows.push({ from, to: captures.length });
+  }
+  return windows;
+}
+
+interface Deferred {
+  promise: Promise<CheckedBytes>;
+  resolve: (bytes: CheckedBytes) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Captures in the order the zip writes them. {@link CaptureFeed.bytesOf} may be asked for every capture at once
+ * (JSZip sets up all entries when it starts); reading is driven by {@link CaptureFeed.written}.
+ */
+export class CaptureFeed {
+  private readonly windows: { from: number; to: number }[];
+  private readonly windowOf: number[] = [];
+  // Dropped once written, so the promise no longer keeps the bytes alive.
+  private readonly deferred: (Deferred | undefined)[];
+  private nextWindow = 0;
+  private reading = 0;
+  private readingSince = 0;
+  private writtenWindows = 0;
+  private readonly writtenInWindow: number[];
+  private failed = false;
+  readonly timings: FeedTimings = { readMs: 0, verifyMs: 0 };
+
+  constructor(
+    private readonly captures: readonly FeedCapture[],
+    private readonly read: BlobsReader,
+    /** Called once per capture when its bytes have been read and checked. */
+    private readonly onChecked: () => void = () => undefined,
+  ) {
+    this.windows = readWindows(captures);
+    for (const [w, { from, to }] of this.windows.entries()) {
+      for (let i = from; i < to; i++) {
+        this.windowOf[i] = w;
+      }
+    }
+    this.writtenInWindow = this.windows.map(() => 0);
+    this.deferred = captures.map(() => {
+      let resolve!: (bytes: CheckedBytes) => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<CheckedBytes>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Whoever asks handles it; a capture the zip never reached (an earlier failure) must not be reported unhandled.
+      promise.catch(() => undefined);
+      return { promise, resolve, reject };
+    });
+  }
+
+  /** Starts reading the first windows. */
+  start(): void {
+    this.pump();
+  }
+
+  /** The checked bytes of capture `index` (in the order given), once read. */
+  bytesOf(index: number): Promise<CheckedBytes> {
+    const d = this.deferred[index];
+    return d === undefined ? Promise.reject(new Error(`no capture ${index} in this pack`)) : d.promise;
+  }
+
+  /** Capture `index` has been written into the zip: its window's bytes may go, the next window may be read. */
+  written(index: number): void {
+    const w = this.windowOf[index];
+    if (w === undefined) {
+      return;
+    }
+    this.deferred[index] = undefined;
+    this.writtenInWindow[w] = (this.writtenInWindow[w] ?? 0) + 1;
+    while (this.writtenWindows < this.windows.length && this.writtenInWindow[this.writtenWindows] === this.windowSize(this.writtenWindows)) {
+      this.writtenWindows++;
+    }
+    this.pump();
+  }
+
+  private windowSize(w: number): number {
+    const span = this.windows[w];
+    return span === undefined ? 0 : span.to - span.from;
+  }
+
+  private pump(): void {
+    while (this.reading < READS_IN_FLIGHT && !this.failed && this.nextWindow < this.windows.length && this.nextWindow < this.writtenWindows + READ_AHEAD_WINDOWS) {
+      this.readWindow(this.nextWindow++);
+    }
+  }
+
+  private readStarted(): void {
+    if (this.reading++ === 0) {
+      this.readingSince = performance.now();
+    }
+  }
+
+  private readEnded(): void {
+    if (--this.reading === 0) {
+      this.timings.readMs += performance.now() - this.readingSince;
+    }
+  }
+
+  private readWindow(w: number): void {
+    const span = this.windows[w];
+    if (span === undefined) {
+      return;
+    }
+    this.readStarted();
+    const wanted = this.captures.slice(span.from, span.to);
+    void this.read(wanted.map((c) => c.sha256))
+      .then(
+        (stored) => {
+          this.readEnded();
+          return this.deliver(span.from, wanted, stored);
+        },
+        (error: unknown) => {
+          this.readEnded();
+          throw error;
+        },
+      )
+      .catch((error: unknown) => {
+        // A failed read fails this window and every later one: the zip stops at the first of them.
+        this.failed = true;
+        for (let i = span.from; i < this.captures.length; i++) {
+          this.deferred[i]?.reject(error);
+        }
+      });
+  }
+
+  /** Checks a window's bytes and hands each capture's to whoever waits for it. */
+  private async deliver(from: number, wanted: readonly FeedCapture[], stored: readonly StoredBytes[]): Promise<void> {
+    if (stored.length !== wanted.length) {
+      throw new Error(`storage returned ${stored.length} of ${wanted.length} captures`);
+    }
+    // The next window is read while this one is checked and written.
+    this.pump();
+    for (const [k, capture] of wanted.entries()) {
+      const d = this.deferred[from + k];
+      try {
+        d?.resolve(await this.check(capture, stored[k] as StoredBytes));
+        this.onChecked();
+      } catch (error) {
+        d?.reject(error);
+      }
+    }
+  }
+
+  private async check(capture: FeedCapture, item: StoredBytes): Promise<CheckedBytes> {
+    let actual = item.sha256;
+    if (actual === undefined) {
+      const started = performance.now();
+      actual = await sha256Hex(item.data);
+      this.timings.verifyMs += performance.now() - started;
+    }
+    if (actual !== capture.sha256) {
+      throw new Error(`capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
+    }
+    if (item.data.length !== capture.bytes) {
+      throw new Error(`capture ${capture.id}: ${item.data.length} bytes stored, ${capture.bytes} recorded`);
+    }
+    return { data: item.data, crc32: item.crc32 ?? crc32Of(item.data) };
+  }
+}
