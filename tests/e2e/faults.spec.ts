@@ -166,7 +166,7 @@ test('stored bytes altered after capture: the export stops, names the capture, a
   await exportPage.close();
 });
 
-test('download refused by the browser: the export page says so and keeps the pack to save', async ({ servers }) => {
+test('download refused by the browser: the export and backup pages say so and keep the file to save', async ({ servers }) => {
   // A browser that refuses every download (as with a full disk or a folder it may not write): the pack is
   // built, the download is interrupted, and the page must say so rather than claim success silently.
   const ext = await launchWithExtension({ acceptDownloads: false });
@@ -181,6 +181,14 @@ test('download refused by the browser: the export page says so and keeps the pac
     await expect(alert).toContainText('浏览器中断了下载');
     // The finished pack is still offered under its file name.
     await expect(exportPage.getByTestId('export-done').locator('a')).toHaveAttribute('href', /^blob:chrome-extension:/);
+    // The backup page likewise.
+    const backupPage = await ext.context.newPage();
+    await backupPage.goto(ext.extensionUrl('backup.html?lang=zh-CN'));
+    await backupPage.getByTestId('start-backup').click();
+    const backupAlert = backupPage.getByTestId('backup-download-interrupted');
+    await expect(backupAlert).toBeVisible({ timeout: 60_000 });
+    await expect(backupAlert).toContainText('备份仍在本页');
+    await expect(backupPage.getByTestId('backup-done').locator('a')).toHaveAttribute('href', /^blob:chrome-extension:/);
   } finally {
     await ext.context.close();
   }

@@ -12,6 +12,7 @@ import { messenger } from '@/src/messaging/protocol';
 import { SETTINGS_KEY } from '@/src/settings/schema';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
+import { downloadWatched } from '@/src/ui/download';
 import type { MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
 import { LanguagePicker } from '@/src/ui/page-tools';
@@ -66,6 +67,7 @@ export function BackupApp(): ReactNode {
   const [backup, setBackup] = useState<{ result: BackupResult; url: string } | null>(null);
   const [report, setReport] = useState<RestoreReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [interrupted, setInterrupted] = useState<string | null>(null);
 
   useEffect(() => () => {
     if (backup !== null) {
@@ -75,6 +77,7 @@ export function BackupApp(): ReactNode {
 
   async function runBackup(): Promise<void> {
     setError(null);
+    setInterrupted(null);
     setReport(null);
     setBackup(null);
     setProgress({ phase: 'backup', done: 0, total: 1 });
@@ -89,7 +92,7 @@ export function BackupApp(): ReactNode {
       });
       const url = URL.createObjectURL(result.file);
       setBackup({ result, url });
-      await browser.downloads.download({ url, filename: result.fileName, saveAs: false });
+      await downloadWatched(url, result.fileName, setInterrupted);
     } catch (e) {
       setError(`${t('backupFailed')}${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -134,6 +137,11 @@ export function BackupApp(): ReactNode {
         <button type="button" className="primary" style={{ width: 'auto' }} disabled={busy} onClick={() => void runBackup()} data-testid="start-backup">
           {progress?.phase === 'backup' ? t('backingUp') : t('backupAll')}
         </button>
+        {interrupted !== null ? (
+          <p className="error" role="alert" data-testid="backup-download-interrupted">
+            {t('backupDownloadInterrupted', { reason: interrupted })}
+          </p>
+        ) : null}
         {backup !== null ? (
           <p className="ok" role="status" data-testid="backup-done">
             {t('backupDone')}
