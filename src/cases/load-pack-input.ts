@@ -4,6 +4,7 @@
 import type { PackCaseInput, PackDeadline, StoredBytes } from '@/src/bundle/index';
 import { readStoredDeadlines } from '@/src/cases/stored-deadlines';
 import type { EvidenceDb } from '@/src/store/db';
+import { messagesOfCase } from '@/src/store/chat-repo';
 import { caseEvents } from '@/src/store/repo';
 
 /** The records of each case, in the order given; unknown ids are skipped. */
@@ -15,7 +16,7 @@ export async function loadPackCases(db: EvidenceDb, caseIds: readonly string[]):
       continue;
     }
     const captures = await db.captures.where('caseId').equals(id).sortBy('capturedAtMs');
-    const messages = await db.messages.where('[caseId+position]').between([id, -Infinity], [id, Infinity]).toArray();
+    const messages = await messagesOfCase(db, id).toArray();
     out.push({ record, captures, messages, events: await caseEvents(db, id) });
   }
   return out;

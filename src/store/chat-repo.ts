@@ -5,6 +5,7 @@
  * same batch twice (a retry after a worker restart) changes nothing and adds no event.
  */
 import canonicalize from 'canonicalize';
+import { Dexie } from 'dexie';
 import { mergeChatMessage } from '@/src/chat/merge';
 import type { ChatMessageWire } from '@/src/chat/types';
 import { sha256Hex } from '@/src/shared/hash';
@@ -94,9 +95,22 @@ export async function chatMessageHash(record: ChatMessageRecord): Promise<string
   return sha256Hex(text ?? '');
 }
 
+/** The messages table's query type (Dexie's, with its insert type). */
+type MessageCollection = ReturnType<EvidenceDb['messages']['toCollection']>;
+
+/** A case's chat messages, in conversation order (the `[caseId+position]` index; schema v5 has no `caseId` index). */
+export function messagesOfCase(db: EvidenceDb, caseId: string): MessageCollection {
+  return db.messages.where('[caseId+position]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]);
+}
+
+/** One chat's messages, in conversation order (the `[chatKey+position]` index; schema v5 has no `chatKey` index). */
+export function messagesOfChat(db: EvidenceDb, chatKey: string): MessageCollection {
+  return db.messages.where('[chatKey+position]').between([chatKey, Dexie.minKey], [chatKey, Dexie.maxKey]);
+}
+
 /** The case a chat already belongs to, if any of its messages is stored. */
 export async function caseOfChat(db: EvidenceDb, chatKey: string): Promise<string | null> {
-  const any = await db.messages.where('chatKey').equals(chatKey).first();
+  const any = await messagesOfChat(db, chatKey).first();
   return any?.caseId ?? null;
 }
 
@@ -162,9 +176,9 @@ export async function moveChat(db: EvidenceDb, chatKey: string, toCaseId: string
   if ((await db.cases.get(toCaseId)) === undefined) {
     throw new Error(`case ${toCaseId} not found`);
   }
-  const ids = await db.messages.where('chatKey').equals(chatKey).primaryKeys();
+  const ids = await messagesOfChat(db, chatKey).primaryKeys();
   await commitWithEvents(db, fromCaseId, [{ type: 'chat-moved-out', data: { chatKey, toCaseId, messages: ids.length } }], now.iso, ['messages'], async () => {
-    await db.messages.where('chatKey').equals(chatKey).modify({ caseId: toCaseId });
+    await messagesOfChat(db, chatKey).modify({ caseId: toCaseId });
   });
   await commitWithEvents(db, toCaseId, [{ type: 'chat-moved-in', data: { chatKey, fromCaseId, messages: ids.length } }], now.iso, [], () => Promise.resolve());
   return ids.length;

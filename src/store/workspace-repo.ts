@@ -15,6 +15,7 @@ import type { EvidenceTime } from '@/src/shared/time';
 import type { EvidenceDb } from '@/src/store/db';
 import type { CaptureRecord, CaseRecord, JsonValue } from '@/src/store/records';
 import { commitWithEvents, commitWithEventsInCases, ensureCase, type CaseKey } from '@/src/store/repo';
+import { messagesOfCase, messagesOfChat } from '@/src/store/chat-repo';
 
 /** Longest note the user can write (a long complaint narrative fits). */
 export const MAX_NOTE_LENGTH = 20_000;
@@ -182,7 +183,7 @@ export async function recordManualOrder(
 /** Chat keys of a case's messages, each once. */
 async function chatKeysOf(db: EvidenceDb, caseId: string): Promise<string[]> {
   const keys = new Set<string>();
-  await db.messages.where('caseId').equals(caseId).each((m) => {
+  await messagesOfCase(db, caseId).each((m) => {
     keys.add(m.chatKey);
   });
   return [...keys].sort();
@@ -200,7 +201,7 @@ export async function mergeCases(db: EvidenceDb, fromId: string, intoId: string,
   await writableCase(db, fromId);
   await writableCase(db, intoId);
   const captures = await db.captures.where('caseId').equals(fromId).toArray();
-  const messageIds = await db.messages.where('caseId').equals(fromId).primaryKeys();
+  const messageIds = await messagesOfCase(db, fromId).primaryKeys();
   const chatKeys = await chatKeysOf(db, fromId);
   const moved = captures.map((c) => ({ captureId: c.id, sha256: c.sha256, kind: c.kind }));
   await commitWithEventsInCases(
@@ -215,12 +216,12 @@ export async function mergeCases(db: EvidenceDb, fromId: string, intoId: string,
       const from = await writableCase(db, fromId);
       const into = await writableCase(db, intoId);
       const nowCaptures = await db.captures.where('caseId').equals(fromId).primaryKeys();
-      const nowMessages = await db.messages.where('caseId').equals(fromId).primaryKeys();
+      const nowMessages = await messagesOfCase(db, fromId).primaryKeys();
       if (nowCaptures.length !== captures.length || nowMessages.length !== messageIds.length) {
         throw new Error('the case changed while merging; try again');
       }
       await db.captures.where('caseId').equals(fromId).modify({ caseId: intoId });
-      await db.messages.where('caseId').equals(fromId).modify({ caseId: intoId });
+      await messagesOfCase(db, fromId).modify({ caseId: intoId });
       await db.cases.put({ ...from, mergedInto: intoId, updatedAtMs: now.epochMs });
       const notesText = [into.notesText, from.notesText].filter((n) => n !== '').join('\n');
       await db.cases.put({ ...into, notesText, updatedAtMs: now.epochMs });
@@ -252,7 +253,7 @@ export async function splitCase(db: EvidenceDb, fromId: string, selection: Split
   const captures = (await db.captures.bulkGet([...selection.captureIds])).filter((c): c is CaptureRecord => c !== undefined && c.caseId === fromId);
   const messageIds: string[] = [];
   for (const chatKey of selection.chatKeys) {
-    messageIds.push(...(await db.messages.where('chatKey').equals(chatKey).filter((m) => m.caseId === fromId).primaryKeys()));
+    messageIds.push(...(await messagesOfChat(db, chatKey).filter((m) => m.caseId === fromId).primaryKeys()));
   }
   if (captures.length === 0 && messageIds.length === 0) {
     throw new Error('nothing selected to split off');
@@ -310,7 +311,7 @@ export async function splitCase(db: EvidenceDb, fromId: string, selection: Split
 export async function deleteCase(db: EvidenceDb, caseId: string, now: EvidenceTime): Promise<{ captures: number; messages: number; blobsRemoved: number }> {
   await writableCase(db, caseId);
   const captures = await db.captures.where('caseId').equals(caseId).toArray();
-  const messages = await db.messages.where('caseId').equals(caseId).count();
+  const messages = await messagesOfCase(db, caseId).count();
   const hashes = [...new Set(captures.map((c) => c.sha256))];
   const orphaned: string[] = [];
   for (const sha256 of hashes) {
@@ -330,7 +331,7 @@ export async function deleteCase(db: EvidenceDb, caseId: string, now: EvidenceTi
       }
     }
     await db.captures.where('caseId').equals(caseId).delete();
-    await db.messages.where('caseId').equals(caseId).delete();
+    await messagesOfCase(db, caseId).delete();
     await db.cases.put({ ...current, deleted: true, updatedAtMs: now.epochMs });
   });
   return data;

@@ -10,7 +10,7 @@ import { messenger } from '@/src/messaging/protocol';
 import type { RecordCaseEventRequest } from '@/src/messaging/schemas';
 import { evidenceTime } from '@/src/shared/time';
 import { verifyEventChain, type ChainFailure } from '@/src/store/chain';
-import { moveChat } from '@/src/store/chat-repo';
+import { messagesOfCase, moveChat } from '@/src/store/chat-repo';
 import { getDb } from '@/src/store/db';
 import type { CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord } from '@/src/store/records';
 import { caseEvents } from '@/src/store/repo';
@@ -47,7 +47,7 @@ export function CaseView({ record, otherCases, onCasesChanged }: CaseViewProps):
   useEffect(() => {
     const db = getDb();
     void db.captures.where('caseId').equals(record.id).sortBy('capturedAtMs').then((list) => setCaptures(list.reverse()));
-    void db.messages.where('caseId').equals(record.id).toArray().then(setMessages);
+    void messagesOfCase(db, record.id).toArray().then(setMessages);
     void readStoredDeadlines().then((all) => setDeadlines(all.filter((d) => d.caseId === record.id)));
     void caseEvents(db, record.id).then(async (list) => {
       setEvents(list);

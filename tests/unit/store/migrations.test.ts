@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { messagesOfCase, messagesOfChat } from '@/src/store/chat-repo';
 import { createEvidenceDb } from '@/src/store/db';
 import { BlobRecordSchema, CaptureRecordSchema, CaseRecordSchema, ChatMessageRecordSchema } from '@/src/store/records';
-import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '@/src/store/schema';
+import { LATEST_DB_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '@/src/store/schema';
 
-const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4 };
+const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5 };
 type Dump = Record<string, Record<string, unknown>[]>;
 
 async function fixture(version: number): Promise<Dump> {
@@ -76,4 +77,25 @@ describe('schema migrations', () => {
       await Dexie.delete(name);
     });
   }
+
+  it('finds every migrated chat message through the compound indexes that replace caseId and chatKey (v5)', async () => {
+    const name = 'migration-v5-indexes';
+    const v4 = await fixture(4);
+    await seedAtVersion(name, 4, v4);
+    const db = createEvidenceDb(name);
+    await db.open();
+    expect(db.messages.schema.indexes.map((i) => i.name).sort()).toEqual(['[caseId+position]', '[chatKey+position]', 'pageUrl']);
+    const messages = (v4.messages ?? []) as { id: string; caseId: string; chatKey: string }[];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const caseId of new Set(messages.map((m) => m.caseId))) {
+      const found = await messagesOfCase(db, caseId).primaryKeys();
+      expect(found.sort()).toEqual(messages.filter((m) => m.caseId === caseId).map((m) => m.id).sort());
+    }
+    for (const chatKey of new Set(messages.map((m) => m.chatKey))) {
+      const found = await messagesOfChat(db, chatKey).primaryKeys();
+      expect(found.sort()).toEqual(messages.filter((m) => m.chatKey === chatKey).map((m) => m.id).sort());
+    }
+    db.close();
+    await Dexie.delete(name);
+  });
 });
