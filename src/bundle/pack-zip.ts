@@ -177,13 +177,11 @@ export class PackZip {
    */
   addDeferred(path: string, size: number, load: () => Promise<DeferredBytes>, options: Omit<PackZipEntryOptions, 'crc32'>): void {
     this.reserve(path, size);
-    // A zero-length entry is written by JSZip without reading its content, so it needs no deferral.
-    if (size === 0) {
-      this.put(path, new Uint8Array(), options);
-      return;
-    }
-    const content = options.compress ? new DataWorker(load().then(({ data }) => sized(data, size))) : new DeferredStoredEntry(size, load);
-    this.put(path, content, options);
+    // JSZip writes a zero-length "already stored" entry without asking for its content; as plain input (which JSZip
+    // checksums and stores or deflates) the bytes are still awaited, so a failed check still fails the archive.
+    // Empty input is STOREd, as JSZip does with empty data given up front.
+    const content = options.compress || size === 0 ? new DataWorker(load().then(({ data }) => sized(data, size))) : new DeferredStoredEntry(size, load);
+    this.put(path, content, size === 0 ? { ...options, compress: false } : options);
   }
 
   private reserve(path: string, size: number): void {

@@ -198,4 +198,47 @@ describe('pack zip (JSZip)', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.failures).toEqual([expect.stringMatching(/^zip: an entry's CRC-32 does not match its data/)]);
   });
+
+  it('writes deferred entries (stored, deflated, empty) exactly like entries given up front, and fails at a rejected one', async () => {
+    const modified = { iso: '2026-11-21T23:07:26.000+08:00', epochMs: Date.parse('2026-11-21T23:07:26.000+08:00') };
+    const png = new Uint8Array(40_000).map((_, i) => (i * 7) & 0xff);
+    const text = new TextEncoder().encode('页面文字 '.repeat(500));
+    const entries: [string, Uint8Array, boolean][] = [
+      ['a.png', png, false],
+      ['b.txt', text, true],
+      ['empty.png', new Uint8Array(), false],
+      ['empty.txt', new Uint8Array(), true],
+    ];
+    const upFront = new PackZip();
+    for (const [path, data, compress] of entries) {
+      upFront.add(path, data, { compress, modified });
+    }
+    const deferred = new PackZip();
+    const asked: string[] = [];
+    for (const [path, data, compress] of entries) {
+      deferred.addDeferred(
+        path,
+        data.length,
+        () => {
+          asked.push(path);
+          return new Promise((resolve) => setTimeout(() => resolve({ data, crc32: crc32Of(data) }), 5));
+        },
+        { compress, modified },
+      );
+    }
+    const written: string[] = [];
+    const out = await zipBytes(await deferred.generate((path) => written.push(path)));
+    expect(out).toEqual(await zipBytes(await upFront.generate(() => undefined)));
+    expect(asked.sort()).toEqual(entries.map(([path]) => path).sort());
+    expect(written).toEqual(entries.map(([path]) => path));
+
+    const failing = new PackZip();
+    failing.addDeferred('ok.png', png.length, () => Promise.resolve({ data: png, crc32: crc32Of(png) }), { compress: false, modified });
+    failing.addDeferred('bad.png', 10, () => Promise.reject(new Error('capture bad: stored bytes do not match')), { compress: false, modified });
+    failing.addDeferred('short.png', 10, () => Promise.resolve({ data: new Uint8Array(9), crc32: 0 }), { compress: false, modified });
+    await expect(failing.generate(() => undefined)).rejects.toThrow('capture bad: stored bytes do not match');
+    const short = new PackZip();
+    short.addDeferred('short.png', 10, () => Promise.resolve({ data: new Uint8Array(9), crc32: 0 }), { compress: false, modified });
+    await expect(short.generate(() => undefined)).rejects.toThrow('entry bytes: 9 arrived, 10 announced');
+  });
 });
