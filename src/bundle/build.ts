@@ -59,7 +59,7 @@ export interface PackInput {
   cases: PackCaseInput[];
   /**
    * Bytes of captures by SHA-256, in the order asked; called with a window of a few megabytes at a time while the
-   * archive is written, never more than two windows ahead of it, so memory stays bounded whatever the case size.
+   * archive is written, never more than three windows ahead of it, so memory stays bounded whatever the case size.
    */
   getBlobs: BlobsReader;
   options: PackOptions;
