@@ -1,7 +1,8 @@
 /**
  * Firefox smoke test (npm run test:firefox): the Firefox build, installed as a temporary add-on in Debian's
  * firefox-esr over WebDriver BiDi, recognises an order page (its content script reports to the background,
- * which opens a case in IndexedDB) and its popup, cases and options pages render.
+ * which opens a case in IndexedDB), its popup, cases and options pages render, and its export page builds a pack
+ * (its blob-reading worker included).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,4 +97,42 @@ describe('Firefox build', () => {
     }, 'the options page');
     expect(heading).toBe('留證設定');
   }, 60_000);
+
+  it('exports a pack whose capture bytes its worker reads from IndexedDB', async () => {
+    // The order case of the first test, plus one stored capture written the way the bench seeds them (stored
+    // without a CRC-32, as blobs from before it was recorded, so the worker computes it).
+    const exportTab = await firefox.openTab(`${firefox.extensionBase}export.html?lang=en`);
+    await poll(async () => ((await firefox.evaluate(exportTab, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the export page');
+    const caseId = await firefox.evaluate(
+      exportTab,
+      `(async () => {
+        const db = await new Promise((resolve, reject) => { const r = indexedDB.open('liuzheng'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        const all = (store) => new Promise((resolve, reject) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        const kase = (await all('cases')).find((c) => c.orderNo === ${JSON.stringify(ORDER_NO)});
+        const data = new Uint8Array(300000).map((_, i) => (i * 31) & 0xff);
+        const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        const at = Date.now();
+        const iso = new Date(at + 8 * 3600000).toISOString().slice(0, 23) + '+08:00';
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction(['captures', 'blobs'], 'readwrite');
+          tx.objectStore('blobs').put({ sha256, mime: 'image/png', bytes: data.length, data });
+          tx.objectStore('captures').put({ id: 'firefox-capture-1', caseId: kase.id, batchId: 'firefox-batch-1', kind: 'visible', mime: 'image/png', bytes: data.length, sha256, capturedAt: iso, capturedAtMs: at, timeZone: 'Asia/Shanghai', sourceUrl: 'http://shop.example/order', frameUrl: null, title: 'order', note: null });
+          tx.oncomplete = () => resolve(true);
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+        return kase.id;
+      })()`,
+    );
+    expect(typeof caseId).toBe('string');
+    await firefox.send('browsingContext.navigate', { context: exportTab, url: `${firefox.extensionBase}export.html?lang=en&cases=${String(caseId)}`, wait: 'none' });
+    // [data-testid=start-export]: the export page's button, enabled once the chosen case is loaded
+    await poll(async () => ((await firefox.evaluate(exportTab, `(() => { const b = document.querySelector('[data-testid=start-export]'); if (!b || b.disabled) return false; b.click(); return true; })()`)) === true ? true : null), 'the export button');
+    // [data-testid=export-done] / [data-testid=export-error]: the export page's outcome
+    const outcome = await poll(async () => {
+      const text = await firefox.evaluate(exportTab, `document.querySelector('[data-testid=export-done], [data-testid=export-error]')?.textContent ?? ''`);
+      return text === '' ? null : String(text);
+    }, 'the export outcome', 60_000);
+    expect(outcome).toContain('Evidence pack ready');
+  }, 90_000);
 });
