@@ -7,8 +7,10 @@ import { anyMatch, controlValue, isSkipped, normalizeSpace, rawText, readLines }
 
 const ICP = /[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]ICP[备備证證]\s*\d{6,10}号?(?:-\d+)?/;
 const CREDIT_CODE = /(?:统一社会信用代码|統一社會信用代碼|信用代码|社会信用代码)\s*[:：]?\s*([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/;
+// Labels naming the company behind a shop: licence and operator labels, and 主办单位 — the ICP filing's
+// "sponsoring organisation", printed in the footer of Chinese sites next to the filing number.
 const COMPANY =
-  /(?:公司名称|公司名稱|企业名称|企業名稱|主体名称|经营主体|運營主體|运营主体|经营者|營業執照[^：:\n]{0,8}|营业执照[^：:\n]{0,8})\s*[:：]\s*([\p{Script=Han}A-Za-z0-9（）()·]{2,60}?(?:有限责任公司|股份有限公司|有限公司|有限責任公司|工作室|经营部|商行|个体工商户|網絡科技有限公司))/u;
+  /(?:公司名称|公司名稱|企业名称|企業名稱|主体名称|经营主体|運營主體|运营主体|经营者|主办单位|主辦單位|网站主办者|網站主辦者|營業執照[^：:\n]{0,8}|营业执照[^：:\n]{0,8})\s*[:：]\s*([\p{Script=Han}A-Za-z0-9（）()·]{2,60}?(?:有限责任公司|股份有限公司|有限公司|有限責任公司|工作室|经营部|商行|个体工商户|網絡科技有限公司))/u;
 const COMPANY_BARE = /([\p{Script=Han}（）()]{2,40}?(?:有限责任公司|股份有限公司|有限公司|有限責任公司))/u;
 const POLICY = /7\s*天无理由|七天无理由|7\s*天無理由|七天無理由|无理由退|無理由退|包退|包换|包換|退款政策|退换政策|退換政策|售后政策|售後政策|退款规则|退款說明|退款说明|不退不换|不退不換|不支持退款|概不退/;
 const PROMISE = /(7\s*天|七天)\s*无理由|(7\s*天|七天)\s*無理由|无理由退|無理由退|包退/g;

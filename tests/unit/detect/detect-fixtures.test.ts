@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { OrderFactsSchema, ShopExtrasSchema } from '@/src/cases/order';
+import { extractExtras } from '@/src/detect/extras';
 import { detectOrderPage, mightBeOrderPage } from '@/src/detect/index';
 import { loadShopFixtures, parseFixture } from './fixture-loader';
 
@@ -65,5 +66,15 @@ describe('extras on the project fixtures', () => {
     expect(acg?.promisesNoReasonReturn).toBe(false);
     expect(acg?.refundPolicyText).toContain('不退不换');
     expect(acg?.cardKeys).toEqual(['SPF-1M-7QK2-ZX81', 'SPF-1M-9LMB-4TRE', 'SPF-1M-3WQP-8HJN']);
+  });
+
+  it('takes the company from a footer naming the sponsoring organisation of the ICP filing (主办单位)', () => {
+    const doc = new DOMParser().parseFromString(
+      '<html><body><main><h1>订单详情</h1><p>订单号 DEMO7Q2M9XW4PLT8</p></main><footer>演示卡铺 · 主办单位：杭州演示网络科技有限公司 · 统一社会信用代码 91330100MA2H3K7Q1Q · 浙ICP备12345678号</footer></body></html>',
+      'text/html',
+    );
+    expect(extractExtras(doc)).toMatchObject({ companyName: '杭州演示网络科技有限公司', creditCode: '91330100MA2H3K7Q1Q', icp: '浙ICP备12345678号' });
+    const zhTw = new DOMParser().parseFromString('<html><body><footer>主辦單位：臺北示範網路有限公司</footer></body></html>', 'text/html');
+    expect(extractExtras(zhTw).companyName).toBe('臺北示範網路有限公司');
   });
 });
