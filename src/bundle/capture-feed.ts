@@ -16,6 +16,17 @@ export interface StoredBytes {
   sha256?: string;
 }
 
+/** A capture's stored bytes are not what was recorded at capture (damaged or changed since): no pack is made. */
+export class StoredBytesMismatchError extends Error {
+  constructor(
+    readonly captureId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoredBytesMismatchError';
+  }
+}
+
 /** Reads stored bytes by SHA-256, in the order asked, for one window; a missing blob rejects. */
 export type BlobsReader = (sha256s: readonly string[]) => Promise<StoredBytes[]>;
 
@@ -217,10 +228,10 @@ export class CaptureFeed {
       this.timings.verifyMs += performance.now() - started;
     }
     if (actual !== capture.sha256) {
-      throw new Error(`capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
+      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
     }
     if (item.data.length !== capture.bytes) {
-      throw new Error(`capture ${capture.id}: ${item.data.length} bytes stored, ${capture.bytes} recorded`);
+      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: ${item.data.length} bytes stored, ${capture.bytes} recorded`);
     }
     return { data: item.data, crc32: item.crc32 ?? crc32Of(item.data) };
   }

@@ -160,7 +160,10 @@ test('stored bytes altered after capture: the export stops, names the capture, a
   exportPage.on('download', () => downloads++);
   await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
   await exportPage.getByTestId('start-export').click();
-  await expect(exportPage.getByTestId('export-error')).toContainText(`capture ${altered}: stored bytes do not match the SHA-256 recorded at capture`, { timeout: 60_000 });
+  const error = exportPage.getByTestId('export-error');
+  await expect(error).toContainText(`capture ${altered}: stored bytes do not match the SHA-256 recorded at capture`, { timeout: 60_000 });
+  // And what it means, in the page's language.
+  await expect(error).toContainText('与取证时记录的哈希不一致');
   await expect(exportPage.getByTestId('export-done')).toHaveCount(0);
   expect(downloads).toBe(0);
   await exportPage.close();

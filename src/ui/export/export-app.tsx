@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
-import { buildPack, type Demand, type PackResult } from '@/src/bundle/index';
+import { buildPack, StoredBytesMismatchError, type Demand, type PackResult } from '@/src/bundle/index';
 import { loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
 import { workerBlobsReader } from '@/src/cases/worker-blobs-reader';
 import { readSettings } from '@/src/settings/store';
@@ -35,6 +35,7 @@ export function ExportApp(): ReactNode {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<{ pack: PackResult; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorIsAltered, setErrorIsAltered] = useState(false);
   // The browser may still interrupt the download after it started (disk full, the file removed meanwhile).
   const [interrupted, setInterrupted] = useState<string | null>(null);
   const [titles, setTitles] = useState<string[]>([]);
@@ -59,6 +60,7 @@ export function ExportApp(): ReactNode {
 
   async function run(): Promise<void> {
     setError(null);
+    setErrorIsAltered(false);
     setInterrupted(null);
     setResult(null);
     setProgress({ done: 0, total: 1 });
@@ -80,6 +82,7 @@ export function ExportApp(): ReactNode {
       performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings } });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      setErrorIsAltered(e instanceof StoredBytesMismatchError);
     } finally {
       reader.close();
       setProgress(null);
@@ -111,6 +114,8 @@ export function ExportApp(): ReactNode {
       {progress !== null ? <progress max={progress.total} value={progress.done} aria-label={t('exporting')} style={{ marginTop: 12 }} /> : null}
       {error !== null ? (
         <p className="error" role="alert" data-testid="export-error">
+          {/* The pack core's own message names the item; the user also gets what it means in their language. */}
+          {errorIsAltered ? <>{t('exportCaptureAltered')} </> : null}
           {t('exportFailed')}
           {error}
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureFeed, readWindows, READ_WINDOW_BYTES, type StoredBytes } from '@/src/bundle/capture-feed';
+import { CaptureFeed, readWindows, READ_WINDOW_BYTES, StoredBytesMismatchError, type StoredBytes } from '@/src/bundle/capture-feed';
 import { crc32Of } from '@/src/shared/crc32';
 import { sha256Hex } from '@/src/shared/hash';
 
@@ -86,6 +86,7 @@ describe('capture feed', () => {
     feed.start();
     expect(await feed.bytesOf(0)).toEqual({ data: good, crc32: crc32Of(good) });
     await expect(feed.bytesOf(1)).rejects.toThrow(/capture changed: stored bytes do not match the SHA-256 recorded at capture/);
+    await expect(feed.bytesOf(1)).rejects.toBeInstanceOf(StoredBytesMismatchError);
     await expect(feed.bytesOf(2)).rejects.toThrow(/capture short: 6 bytes stored, 7 recorded/);
     expect(checked).toBe(1);
     expect(feed.timings.verifyMs).toBeGreaterThanOrEqual(0);

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildPack, PackManifestSchema, verifyPack, type PackManifest } from '@/src/bundle';
+import { buildPack, PackManifestSchema, StoredBytesMismatchError, verifyPack, type PackManifest } from '@/src/bundle';
 import { sha256Hex } from '@/src/shared/hash';
 import { isSafePackPath } from '@/src/bundle/paths';
 import { makeCase, packInput, zipBytes } from './make-case';
@@ -124,7 +124,9 @@ describe('buildPack layout and manifest', () => {
     const c = await makeCase();
     const input = packInput([c]);
     input.getBlobs = (shas) => Promise.resolve(shas.map(() => ({ data: new Uint8Array([1, 2, 3]), crc32: null })));
+    // The feed's typed error reaches the caller through JSZip (the export page explains it to the user).
     await expect(buildPack(input)).rejects.toThrow(/do not match the SHA-256 recorded/);
+    await expect(buildPack(input)).rejects.toBeInstanceOf(StoredBytesMismatchError);
   });
 
   it('puts several cases in their own folders and pins every chain in the manifest', async () => {
