@@ -20,7 +20,6 @@
 import canonicalize from 'canonicalize';
 import { Dexie } from 'dexie';
 import type * as z from 'zod';
-import { crc32Of } from '@/src/shared/crc32';
 import { sha256Hex } from '@/src/shared/hash';
 import { GENESIS_HASH, verifyEventChain } from '@/src/store/chain';
 import type { EvidenceDb } from '@/src/store/db';
@@ -29,6 +28,7 @@ import {
   CaseRecordSchema,
   ChatMessageRecordSchema,
   EventRecordSchema,
+  newBlobRecord,
   type BlobRecord,
   type CaptureRecord,
   type CaseRecord,
@@ -636,7 +636,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
         break;
       }
       if (needed.has(meta.sha256) && (await db.blobs.get(meta.sha256)) === undefined) {
-        batch.push({ sha256: meta.sha256, mime: meta.mime, bytes: meta.bytes, data, crc32: crc32Of(data) });
+        batch.push(newBlobRecord(meta.sha256, meta.mime, data));
         batchBytes += data.length;
         if (batchBytes >= (input.stageBatchBytes ?? STAGE_BATCH_BYTES)) {
           await flush();

@@ -4,25 +4,24 @@
  * every message with these schemas before using it.
  */
 import * as z from 'zod';
-
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+import { Sha256Schema } from '@/src/store/records';
 
 /** Read these blobs (one window of a pack), in this order. */
 export const BlobReadRequestSchema = z.object({
   id: z.number().int().nonnegative(),
-  sha256s: z.array(Sha256).max(10_000),
+  sha256s: z.array(Sha256Schema).max(10_000),
 });
 export type BlobReadRequest = z.infer<typeof BlobReadRequestSchema>;
 
-/** The blobs' bytes (transferred), their CRC-32 and the SHA-256 the worker computed from the bytes; or why not. */
+/** The blobs' bytes (transferred), their recorded CRC-32 (null if none) and the SHA-256 the worker computed from the bytes; or why not. */
 export const BlobReadResponseSchema = z.union([
   z.object({
     id: z.number().int().nonnegative(),
     items: z.array(
       z.object({
         data: z.instanceof(Uint8Array),
-        crc32: z.number().int().min(0).max(0xffffffff),
-        sha256: Sha256,
+        crc32: z.number().int().min(0).max(0xffffffff).nullable(),
+        sha256: Sha256Schema,
       }),
     ),
   }),

@@ -4,11 +4,12 @@
  * machine they took ~350 of its ~1,150 ms per 100 MB). The bytes are transferred back, not copied.
  */
 import { BlobReadRequestSchema, type BlobReadResponse } from '@/src/cases/blob-read-protocol';
-import { crc32Of } from '@/src/shared/crc32';
+import { blobsReader } from '@/src/cases/blobs-reader';
 import { sha256Hex } from '@/src/shared/hash';
 import { createEvidenceDb } from '@/src/store/db';
 
-const db = createEvidenceDb();
+// Blobs stored before CRC-32s were recorded come back without one; the capture feed computes it then.
+const readBlobs = blobsReader(createEvidenceDb());
 // The dedicated-worker side of `self` (the project's TypeScript lib is the DOM's, not the worker's).
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
@@ -24,15 +25,11 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
   const { id, sha256s } = request.data;
   void (async () => {
     try {
-      const records = await db.blobs.bulkGet(sha256s);
-      const items: { data: Uint8Array<ArrayBuffer>; crc32: number; sha256: string }[] = [];
-      for (const [i, record] of records.entries()) {
-        if (record === undefined) {
-          throw new Error(`stored bytes missing for ${sha256s[i] ?? '?'}`);
-        }
+      const stored = await readBlobs(sha256s);
+      const items = [];
+      for (const { data, crc32 } of stored) {
         // IndexedDB hands back a fresh ArrayBuffer (it cannot store shared memory), so it can be transferred.
-        const data = record.data as Uint8Array<ArrayBuffer>;
-        items.push({ data, crc32: record.crc32 ?? crc32Of(data), sha256: await sha256Hex(data) });
+        items.push({ data: data as Uint8Array<ArrayBuffer>, crc32, sha256: await sha256Hex(data) });
       }
       const response: BlobReadResponse = { id, items };
       // A blob asked for twice may come back as one buffer; each buffer is transferred once.

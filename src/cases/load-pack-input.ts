@@ -1,7 +1,7 @@
 /**
  * @module Reads what a pack needs for the chosen cases from the evidence database (extension pages only).
  */
-import type { PackCaseInput, PackDeadline, StoredBytes } from '@/src/bundle/index';
+import type { PackCaseInput, PackDeadline } from '@/src/bundle/index';
 import { readStoredDeadlines } from '@/src/cases/stored-deadlines';
 import type { EvidenceDb } from '@/src/store/db';
 import { messagesOfCase } from '@/src/store/chat-repo';
@@ -26,17 +26,4 @@ export async function loadPackCases(db: EvidenceDb, caseIds: readonly string[]):
 export async function loadPackDeadlines(caseIds: readonly string[]): Promise<PackDeadline[]> {
   const all = await readStoredDeadlines();
   return all.filter((d) => caseIds.includes(d.caseId) && d.state !== 'dismissed').map((d) => ({ rule: d.rule, dueAt: d.dueAt, basis: d.basis.zh }));
-}
-
-/** Reads blobs' bytes in one transaction, in the order asked; a missing blob is an error naming it (a pack never silently lacks a file). */
-export function blobsReader(db: EvidenceDb): (sha256s: readonly string[]) => Promise<StoredBytes[]> {
-  return async (sha256s) => {
-    const records = await db.blobs.bulkGet([...sha256s]);
-    return records.map((record, i) => {
-      if (record === undefined) {
-        throw new Error(`stored bytes missing for ${sha256s[i] ?? '?'}`);
-      }
-      return { data: record.data, crc32: record.crc32 ?? null };
-    });
-  };
 }

@@ -5,7 +5,7 @@
  */
 import type { BlobsReader } from '@/src/bundle';
 import { BlobReadResponseSchema, type BlobReadRequest } from '@/src/cases/blob-read-protocol';
-import { blobsReader } from '@/src/cases/load-pack-input';
+import { blobsReader } from '@/src/cases/blobs-reader';
 import type { EvidenceDb } from '@/src/store/db';
 
 /** The reader and a way to stop its worker once the export is done. */

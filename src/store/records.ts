@@ -4,8 +4,10 @@
  */
 import * as z from 'zod';
 import { OrderFactsSchema, OrderStatusSchema, ShopExtrasSchema } from '@/src/cases/order';
+import { crc32Of } from '@/src/shared/crc32';
 
-const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+/** Lower-case hex SHA-256. */
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 const IsoTimeSchema = z.string().min(10).max(64);
 
 /** A dispute: one shop origin and one order number (or the shop's unsorted case while no order is known). */
@@ -67,6 +69,11 @@ export const BlobRecordSchema = z.object({
   crc32: z.number().int().min(0).max(0xffffffff).optional(),
 });
 export type BlobRecord = z.infer<typeof BlobRecordSchema>;
+
+/** The record that stores `data` (already hashed to `sha256`), with its size and CRC-32. */
+export function newBlobRecord(sha256: string, mime: string, data: Uint8Array): BlobRecord {
+  return { sha256, mime, bytes: data.byteLength, data, crc32: crc32Of(data) };
+}
 
 /** Who wrote a chat message. */
 export const ChatRoleSchema = z.enum(['agent', 'customer', 'system']);

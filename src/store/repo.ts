@@ -7,9 +7,8 @@ import { Dexie } from 'dexie';
 import type { EvidenceDb } from '@/src/store/db';
 import { computeEventHash, GENESIS_HASH } from '@/src/store/chain';
 import type { OrderFacts, ShopExtras } from '@/src/cases/order';
-import type { CaptureKind, CaptureRecord, CaseRecord, EventRecord, JsonValue } from '@/src/store/records';
+import { newBlobRecord, type CaptureKind, type CaptureRecord, type CaseRecord, type EventRecord, type JsonValue } from '@/src/store/records';
 import type { EvidenceTime } from '@/src/shared/time';
-import { crc32Of } from '@/src/shared/crc32';
 
 /** An event to append: its type and data; seq, hashes and time are filled in. */
 export interface NewEvent {
@@ -355,7 +354,7 @@ export async function storeCaptureBatch(
     for (const item of items) {
       const exists = await db.blobs.get(item.sha256);
       if (exists === undefined) {
-        await db.blobs.add({ sha256: item.sha256, mime: item.mime, bytes: item.data.byteLength, data: item.data, crc32: crc32Of(item.data) });
+        await db.blobs.add(newBlobRecord(item.sha256, item.mime, item.data));
       }
     }
     await db.captures.bulkAdd(records);

@@ -10,10 +10,9 @@
  */
 import type { OrderFacts } from '@/src/cases/order';
 import { sha256Hex } from '@/src/shared/hash';
-import { crc32Of } from '@/src/shared/crc32';
 import type { EvidenceTime } from '@/src/shared/time';
 import type { EvidenceDb } from '@/src/store/db';
-import type { CaptureRecord, CaseRecord, JsonValue } from '@/src/store/records';
+import { newBlobRecord, type CaptureRecord, type CaseRecord, type JsonValue } from '@/src/store/records';
 import { commitWithEvents, commitWithEventsInCases, ensureCase, type CaseKey } from '@/src/store/repo';
 import { messagesOfCase, messagesOfChat } from '@/src/store/chat-repo';
 
@@ -125,7 +124,7 @@ export async function attachFile(db: EvidenceDb, caseId: string, file: UserFile,
     async () => {
       await writableCase(db, caseId);
       if ((await db.blobs.get(sha256)) === undefined) {
-        await db.blobs.add({ sha256, mime, bytes: file.data.byteLength, data: file.data, crc32: crc32Of(file.data) });
+        await db.blobs.add(newBlobRecord(sha256, mime, file.data));
       }
       await db.captures.add(record);
       await db.cases.update(caseId, { updatedAtMs: now.epochMs });

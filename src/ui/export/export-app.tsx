@@ -34,8 +34,8 @@ export function ExportApp(): ReactNode {
   const [mask, setMask] = useState(true);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<{ pack: PackResult; url: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [errorIsAltered, setErrorIsAltered] = useState(false);
+  // `altered`: a capture's stored bytes no longer match their recorded hash (explained in the page's language).
+  const [error, setError] = useState<{ message: string; altered: boolean } | null>(null);
   // The browser may still interrupt the download after it started (disk full, the file removed meanwhile).
   const [interrupted, setInterrupted] = useState<string | null>(null);
   const [titles, setTitles] = useState<string[]>([]);
@@ -60,7 +60,6 @@ export function ExportApp(): ReactNode {
 
   async function run(): Promise<void> {
     setError(null);
-    setErrorIsAltered(false);
     setInterrupted(null);
     setResult(null);
     setProgress({ done: 0, total: 1 });
@@ -81,8 +80,7 @@ export function ExportApp(): ReactNode {
       // Where the time went, for `npm run bench` (read back with performance.getEntriesByName).
       performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings } });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setErrorIsAltered(e instanceof StoredBytesMismatchError);
+      setError({ message: e instanceof Error ? e.message : String(e), altered: e instanceof StoredBytesMismatchError });
     } finally {
       reader.close();
       setProgress(null);
@@ -115,9 +113,9 @@ export function ExportApp(): ReactNode {
       {error !== null ? (
         <p className="error" role="alert" data-testid="export-error">
           {/* The pack core's own message names the item; the user also gets what it means in their language. */}
-          {errorIsAltered ? <>{t('exportCaptureAltered')} </> : null}
+          {error.altered ? <>{t('exportCaptureAltered')} </> : null}
           {t('exportFailed')}
-          {error}
+          {error.message}
         </p>
       ) : null}
       {interrupted !== null ? (
