@@ -38,7 +38,8 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function paceVisibleCapture(): Promise<void> {
+/** Waits until captureVisibleTab may be called again (the quota), without claiming the call. */
+async function waitForCaptureSlot(): Promise<void> {
   if (lastVisibleCallMs === null) {
     // A restarted worker forgets its last call; storage.session does not.
     const stored: Record<string, unknown> = await browser.storage.session.get(LAST_CAPTURE_KEY);
@@ -49,6 +50,10 @@ async function paceVisibleCapture(): Promise<void> {
   if (wait > 0) {
     await sleep(wait);
   }
+}
+
+async function paceVisibleCapture(): Promise<void> {
+  await waitForCaptureSlot();
   lastVisibleCallMs = Date.now();
   // Only a restarted worker reads this back; the call itself need not wait for the write.
   browser.storage.session.set({ [LAST_CAPTURE_KEY]: lastVisibleCallMs }).catch(() => undefined);
@@ -164,6 +169,9 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
     return fail(target.reason);
   }
   const { tab, url } = target;
+  // The batch's time is when its screenshot is taken: after any wait for the quota, not before it (captures are
+  // serialised, so nothing else can claim the slot in between).
+  await waitForCaptureSlot();
   const capturedAt = evidenceTime();
   const encoder = new TextEncoder();
   // Each item is hashed as soon as it arrives, while the page works on the next one; the array keeps the
