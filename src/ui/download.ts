@@ -5,23 +5,58 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 
+/** How often the download's state is read again while it is still running. */
+const RECHECK_MS = 1_000;
+
 /** Starts the download; `onInterrupted` gets the browser's reason if it stops before the file is written. */
 export async function downloadWatched(url: string, filename: string, onInterrupted: (reason: string) => void): Promise<void> {
-  const downloadId = await browser.downloads.download({ url, filename, saveAs: false });
-  const watch = (delta: Browser.downloads.DownloadDelta): void => {
-    if (delta.id !== downloadId || delta.state === undefined) {
+  let downloadId: number | undefined;
+  let settled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settle = (state: string, reason: string | undefined): void => {
+    if (settled || state === 'in_progress') {
       return;
     }
+    settled = true;
     browser.downloads.onChanged.removeListener(watch);
-    if (delta.state.current === 'interrupted') {
-      onInterrupted(delta.error?.current ?? 'interrupted');
+    clearTimeout(timer);
+    if (state === 'interrupted') {
+      onInterrupted(reason ?? 'interrupted');
     }
   };
+  // Changes that arrive before download() has told us the id are kept, then judged once it is known.
+  const early: Browser.downloads.DownloadDelta[] = [];
+  const watch = (delta: Browser.downloads.DownloadDelta): void => {
+    if (downloadId === undefined) {
+      early.push(delta);
+    } else if (delta.id === downloadId && delta.state !== undefined) {
+      settle(delta.state.current ?? 'in_progress', delta.error?.current);
+    }
+  };
+  // Listening before the download starts: the listener is registered with the browser over a different channel
+  // from the download call, so a download refused at once could otherwise end before anyone listens.
   browser.downloads.onChanged.addListener(watch);
-  // A download refused at once may have ended before the listener existed.
-  const [item] = await browser.downloads.search({ id: downloadId });
-  if (item?.state === 'interrupted') {
+  try {
+    downloadId = await browser.downloads.download({ url, filename, saveAs: false });
+  } catch (e) {
     browser.downloads.onChanged.removeListener(watch);
-    onInterrupted(item.error ?? 'interrupted');
+    throw e;
   }
+  for (const delta of early) {
+    watch(delta);
+  }
+  // And the state is read back until it settles, so that an event lost in that race still cannot leave the
+  // page claiming a download the browser gave up.
+  const recheck = async (): Promise<void> => {
+    const [item] = await browser.downloads.search({ id: downloadId });
+    if (item === undefined) {
+      settle('interrupted', 'removed');
+    } else {
+      settle(item.state, item.error);
+    }
+    if (!settled) {
+      timer = setTimeout(() => void recheck(), RECHECK_MS);
+    }
+  };
+  await recheck();
 }
