@@ -21,7 +21,7 @@ const downloads = vi.hoisted(() => {
           state.onDownload();
           return Promise.resolve(7);
         } catch (e) {
-          return Promise.reject(e);
+          return Promise.reject(e instanceof Error ? e : new Error(String(e)));
         }
       },
       search: ({ id }: { id: number }): Promise<Item[]> => Promise.resolve(state.item?.id === id ? [state.item] : []),
