@@ -81,7 +81,8 @@ async function seedBlobs(ext: ExtensionBrowser): Promise<SeedBlob[]> {
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('blobs', 'readwrite');
       for (const b of made) {
-        tx.objectStore('blobs').put({ sha256: b.sha256, mime: b.mime, bytes: b.bytes, data: b.data });
+        // Stored as the extension stores them: a Blob.
+        tx.objectStore('blobs').put({ sha256: b.sha256, mime: b.mime, bytes: b.bytes, data: new Blob([b.data as BlobPart], { type: b.mime }) });
       }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(new Error(String(tx.error)));

@@ -136,7 +136,11 @@ export async function dumpStore(sw: Worker): Promise<StoreDump> {
       });
     const [cases, captures, blobs, events, messages] = await Promise.all([all('cases'), all('captures'), all('blobs'), all('events'), all('messages')]);
     db.close();
-    const blobBySha = new Map(blobs.map((b) => [String(b.sha256), b.data as Uint8Array]));
+    // Stored as a Blob, or as bytes by earlier builds: read either into bytes.
+    const blobBySha = new Map<string, Uint8Array>();
+    for (const b of blobs) {
+      blobBySha.set(String(b.sha256), b.data instanceof Blob ? new Uint8Array(await b.data.arrayBuffer()) : (b.data as Uint8Array));
+    }
     const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
     const out = [];
     for (const c of captures) {

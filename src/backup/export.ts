@@ -8,7 +8,7 @@ import { sha256Hex } from '@/src/shared/hash';
 import type { EvidenceTime } from '@/src/shared/time';
 import { GENESIS_HASH } from '@/src/store/chain';
 import type { EvidenceDb } from '@/src/store/db';
-import type { CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord } from '@/src/store/records';
+import { storedBytes, type CaptureRecord, type CaseRecord, type ChatMessageRecord, type EventRecord } from '@/src/store/records';
 import { LATEST_DB_VERSION } from '@/src/store/schema';
 import {
   BACKUP_FORMAT,
@@ -141,15 +141,16 @@ export async function writeBackup(input: BackupInput): Promise<BackupResult> {
     if (blob === undefined) {
       continue;
     }
+    const data = await storedBytes(blob.data);
     // Stored bytes that no longer match their hash would make the backup unrestorable: say so now.
-    if ((await sha256Hex(blob.data)) !== sha256) {
+    if ((await sha256Hex(data)) !== sha256) {
       throw new Error(`stored blob ${sha256} does not match its SHA-256; the database is damaged`);
     }
     metas.push({ sha256, mime: blob.mime, bytes: blob.bytes });
     // Text and HTML compress well; images and files are stored as they are.
     const compress = blob.mime.startsWith('text/') || blob.mime.includes('json');
     // Hashed just above: the entry's hash is the blob's own.
-    await addEntry(blobPath(sha256), blob.data, compress, sha256);
+    await addEntry(blobPath(sha256), data, compress, sha256);
     step();
   }
   for (const [index, chunk] of chunkLines(metas).entries()) {

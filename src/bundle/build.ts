@@ -21,7 +21,7 @@ import { groupConversations, renderTranscript } from '@/src/bundle/transcript';
 import { packChainHead } from '@/src/bundle/verify';
 import { renderVerifyHtml } from '@/src/bundle/verify-page';
 import { PackZip, type ZipTime } from '@/src/bundle/pack-zip';
-import { CaptureFeed, type BlobsReader } from '@/src/bundle/capture-feed';
+import { CaptureFeed, type BlobHasher, type BlobsReader } from '@/src/bundle/capture-feed';
 
 // Drafts are Chinese whatever the report language, so their evidence list uses Chinese kind names.
 const CAPTURE_KIND_ZH = packLabels('zh-CN').captureKinds;
@@ -62,6 +62,12 @@ export interface PackInput {
    * archive is written, never more than three windows ahead of it, so memory stays bounded whatever the case size.
    */
   getBlobs: BlobsReader;
+  /**
+   * Hashes a stored Blob off the caller's thread. Given, captures stored as Blobs go into the zip by reference at
+   * once and are checked meanwhile ({@link PackResult.bytesChecked}); without it each capture is checked before the
+   * zip takes it.
+   */
+  hashBlob?: BlobHasher;
   options: PackOptions;
   onProgress?: (done: number, total: number) => void;
 }
@@ -83,6 +89,12 @@ export interface PackResult {
   zip: Blob | Uint8Array;
   manifest: PackManifest;
   timings: PackTimings;
+  /**
+   * Resolves once every capture's stored bytes have matched the SHA-256 recorded at capture; rejects with the
+   * {@link StoredBytesMismatchError} of the first that did not. The pack must not be offered before: it would
+   * vouch for bytes that are not what was captured. Already settled when no `hashBlob` was given.
+   */
+  bytesChecked: Promise<void>;
 }
 
 const now = (): number => performance.now();
@@ -178,7 +190,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const sortedCaptures = input.cases.map((c) =>
     [...c.captures].sort((a, b) => a.capturedAtMs - b.capturedAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   );
-  const feed = new CaptureFeed(sortedCaptures.flat(), input.getBlobs, progress);
+  const feed = new CaptureFeed(sortedCaptures.flat(), input.getBlobs, progress, input.hashBlob);
   const captureIndexByPath = new Map<string, number>();
   const add = async (
     path: string,
@@ -379,6 +391,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     zip: archive,
     manifest,
     timings,
+    bytesChecked: feed.allChecked(),
   };
 }
 

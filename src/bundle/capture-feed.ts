@@ -2,14 +2,17 @@
  * @module The capture bytes of a pack, delivered to the zip as it writes them. Storage is read a window of a few
  * megabytes at a time, in pack order, and never more than {@link READ_AHEAD_WINDOWS} windows beyond the one being
  * written: reading overlaps writing, and memory stays bounded however large the case. Each capture's bytes are
- * checked against the SHA-256 recorded at capture before the zip may take them.
+ * checked against the SHA-256 recorded at capture: before the zip may take them, or — for a stored Blob that the
+ * zip takes by reference, when a Blob hasher is given — beside writing, the result in {@link CaptureFeed.allChecked}.
  */
 import { crc32Of } from '@/src/shared/crc32';
 import { sha256Hex } from '@/src/shared/hash';
+import { storedBytes, storedSize, type StoredData } from '@/src/store/records';
 
 /** One capture's stored bytes, as a reader returns them. */
 export interface StoredBytes {
-  data: Uint8Array;
+  /** The bytes, or the stored Blob holding them (which the zip takes by reference). */
+  data: StoredData;
   /** CRC-32 recorded when the bytes were stored (null if stored before it was recorded: computed here then). */
   crc32: number | null;
   /** SHA-256 of `data` if the reader computed it (off the main thread); otherwise it is computed here. */
@@ -30,9 +33,12 @@ export class StoredBytesMismatchError extends Error {
 /** Reads stored bytes by SHA-256, in the order asked, for one window; a missing blob rejects. */
 export type BlobsReader = (sha256s: readonly string[]) => Promise<StoredBytes[]>;
 
+/** Computes the SHA-256 of a stored Blob's bytes (the export page does it on workers). */
+export type BlobHasher = (blob: Blob) => Promise<string>;
+
 /** Checked bytes of one capture and their CRC-32, as the zip entry takes them. */
 export interface CheckedBytes {
-  data: Uint8Array;
+  data: StoredData;
   crc32: number;
 }
 
@@ -99,6 +105,8 @@ export class CaptureFeed {
   private writtenWindows = 0;
   private readonly writtenInWindow: number[];
   private failed = false;
+  // Checks of Blobs handed to the zip before their hash was known, in pack order.
+  private readonly laterChecks: Promise<void>[] = [];
   readonly timings: FeedTimings = { readMs: 0, verifyMs: 0 };
 
   constructor(
@@ -106,6 +114,8 @@ export class CaptureFeed {
     private readonly read: BlobsReader,
     /** Called once per capture when its bytes have been read and checked. */
     private readonly onChecked: () => void = () => undefined,
+    /** Hashes stored Blobs off this thread; with it, a Blob goes to the zip at once and is checked meanwhile. */
+    private readonly hashBlob?: BlobHasher,
   ) {
     this.windows = readWindows(captures);
     for (const [w, { from, to }] of this.windows.entries()) {
@@ -136,6 +146,19 @@ export class CaptureFeed {
   bytesOf(index: number): Promise<CheckedBytes> {
     const d = this.deferred[index];
     return d === undefined ? Promise.reject(new Error(`no capture ${index} in this pack`)) : d.promise;
+  }
+
+  /**
+   * Once the zip has taken every capture: resolves when each capture handed over before its check has matched
+   * its recorded SHA-256, or rejects with the {@link StoredBytesMismatchError} (or read error) of the first in pack
+   * order that did not.
+   */
+  async allChecked(): Promise<void> {
+    const results = await Promise.allSettled(this.laterChecks);
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure !== undefined) {
+      throw failure.reason;
+    }
   }
 
   /** Capture `index` has been written into the zip: its window's bytes may go, the next window may be read. */
@@ -211,12 +234,45 @@ export class CaptureFeed {
     this.pump();
     for (const [k, capture] of wanted.entries()) {
       const d = this.deferred[from + k];
+      const item = stored[k] as StoredBytes;
       try {
-        d?.resolve(await this.check(capture, stored[k] as StoredBytes));
-        this.onChecked();
+        if (this.hashBlob !== undefined && item.data instanceof Blob && item.sha256 === undefined && item.crc32 !== null) {
+          d?.resolve(this.handOverUnchecked(capture, item.data, item.crc32, this.hashBlob));
+        } else {
+          d?.resolve(await this.check(capture, item));
+          this.onChecked();
+        }
       } catch (error) {
         d?.reject(error);
       }
+    }
+  }
+
+  /**
+   * Gives the zip a stored Blob whose size matches (its CRC-32 is recorded), and hashes it meanwhile: the zip
+   * only refers to the Blob, so reading it first would double the bytes read (see {@link CaptureFeed.allChecked}).
+   */
+  private handOverUnchecked(capture: FeedCapture, blob: Blob, crc32: number, hashBlob: BlobHasher): CheckedBytes {
+    this.checkSize(capture, blob.size);
+    const check = hashBlob(blob).then((actual) => {
+      this.checkHash(capture, actual);
+      this.onChecked();
+    });
+    // Reported through allChecked(), in pack order.
+    check.catch(() => undefined);
+    this.laterChecks.push(check);
+    return { data: blob, crc32 };
+  }
+
+  private checkHash(capture: FeedCapture, actual: string): void {
+    if (actual !== capture.sha256) {
+      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
+    }
+  }
+
+  private checkSize(capture: FeedCapture, size: number): void {
+    if (size !== capture.bytes) {
+      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: ${size} bytes stored, ${capture.bytes} recorded`);
     }
   }
 
@@ -224,15 +280,11 @@ export class CaptureFeed {
     let actual = item.sha256;
     if (actual === undefined) {
       const started = performance.now();
-      actual = await sha256Hex(item.data);
+      actual = await sha256Hex(await storedBytes(item.data));
       this.timings.verifyMs += performance.now() - started;
     }
-    if (actual !== capture.sha256) {
-      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: stored bytes do not match the SHA-256 recorded at capture (${capture.sha256})`);
-    }
-    if (item.data.length !== capture.bytes) {
-      throw new StoredBytesMismatchError(capture.id, `capture ${capture.id}: ${item.data.length} bytes stored, ${capture.bytes} recorded`);
-    }
-    return { data: item.data, crc32: item.crc32 ?? crc32Of(item.data) };
+    this.checkHash(capture, actual);
+    this.checkSize(capture, storedSize(item.data));
+    return { data: item.data, crc32: item.crc32 ?? crc32Of(await storedBytes(item.data)) };
   }
 }

@@ -3,7 +3,7 @@
  * capture bytes, and verify such a zip (both with JSZip). Pure: no Dexie, no browser APIs beyond WebCrypto and Blob.
  */
 export { buildPack, type PackCaseInput, type PackDeadline, type PackInput, type PackOptions, type PackResult, type PackTimings } from '@/src/bundle/build';
-export { StoredBytesMismatchError, type BlobsReader, type StoredBytes } from '@/src/bundle/capture-feed';
+export { StoredBytesMismatchError, type BlobHasher, type BlobsReader, type StoredBytes } from '@/src/bundle/capture-feed';
 export { verifyPack, packChainHead, type PackVerification } from '@/src/bundle/verify';
 export {
   PACK_FORMAT_VERSION,

@@ -1,11 +1,11 @@
 /**
- * @module Reads capture bytes for a pack from the evidence database, a window at a time. Kept apart from
- * load-pack-input.ts so the export page's worker (blob-read.worker.ts) can use it without the rest.
+ * @module Reads capture data for a pack from the evidence database, a window at a time: stored Blobs as references
+ * (no bytes copied into the page), bytes stored by earlier builds as bytes.
  */
 import type { StoredBytes } from '@/src/bundle/capture-feed';
 import type { EvidenceDb } from '@/src/store/db';
 
-/** Reads blobs' bytes in one transaction, in the order asked; a missing blob is an error naming it (a pack never silently lacks a file). */
+/** Reads blobs in one transaction, in the order asked; a missing blob is an error naming it (a pack never silently lacks a file). */
 export function blobsReader(db: EvidenceDb): (sha256s: readonly string[]) => Promise<StoredBytes[]> {
   return async (sha256s) => {
     const records = await db.blobs.bulkGet([...sha256s]);

@@ -59,20 +59,37 @@ export const CaptureRecordSchema = z.object({
 });
 export type CaptureRecord = z.infer<typeof CaptureRecordSchema>;
 
+/**
+ * Stored bytes: a Blob (IndexedDB keeps it as a file and hands back a reference, so an export can put it into the
+ * zip without copying it through a page), or a Uint8Array in records stored by earlier builds. Both are valid;
+ * every reader takes either.
+ */
+export type StoredData = Uint8Array | Blob;
+
 /** Content-addressed bytes. */
 export const BlobRecordSchema = z.object({
   sha256: Sha256Schema,
   mime: z.string().max(200),
   bytes: z.number().int().nonnegative(),
-  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: "expected bytes" }),
+  data: z.custom<StoredData>((value) => value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob), { message: 'expected bytes' }),
   /** CRC-32 of `data`, computed when stored so a pack export need not read every byte to checksum it; absent on blobs stored before it was recorded. */
   crc32: z.number().int().min(0).max(0xffffffff).optional(),
 });
 export type BlobRecord = z.infer<typeof BlobRecordSchema>;
 
-/** The record that stores `data` (already hashed to `sha256`), with its size and CRC-32. */
+/** The record that stores `data` (already hashed to `sha256`) as a Blob, with its size and CRC-32. */
 export function newBlobRecord(sha256: string, mime: string, data: Uint8Array): BlobRecord {
-  return { sha256, mime, bytes: data.byteLength, data, crc32: crc32Of(data) };
+  return { sha256, mime, bytes: data.byteLength, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: mime }), crc32: crc32Of(data) };
+}
+
+/** Size in bytes of stored data, whichever form it was stored in. */
+export function storedSize(data: StoredData): number {
+  return data instanceof Uint8Array ? data.byteLength : data.size;
+}
+
+/** The bytes of stored data (read from the file behind a Blob). */
+export async function storedBytes(data: StoredData): Promise<Uint8Array> {
+  return data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
 }
 
 /** Who wrote a chat message. */

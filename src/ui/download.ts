@@ -8,10 +8,17 @@ import { browser, type Browser } from 'wxt/browser';
 /** How often the download's state is read again while it is still running. */
 const RECHECK_MS = 1_000;
 
+/** A download handed to the browser. */
+export interface WatchedDownload {
+  /** Cancels it, deletes the file if already written and drops it from the browser's list; not reported as interrupted. */
+  discard: () => Promise<void>;
+}
+
 /** Starts the download; `onInterrupted` gets the browser's reason if it stops before the file is written. */
-export async function downloadWatched(url: string, filename: string, onInterrupted: (reason: string) => void): Promise<void> {
+export async function downloadWatched(url: string, filename: string, onInterrupted: (reason: string) => void): Promise<WatchedDownload> {
   let downloadId: number | undefined;
   let settled = false;
+  let discarded = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const settle = (state: string, reason: string | undefined): void => {
     if (settled || state === 'in_progress') {
@@ -20,7 +27,7 @@ export async function downloadWatched(url: string, filename: string, onInterrupt
     settled = true;
     browser.downloads.onChanged.removeListener(watch);
     clearTimeout(timer);
-    if (state === 'interrupted') {
+    if (state === 'interrupted' && !discarded) {
       onInterrupted(reason ?? 'interrupted');
     }
   };
@@ -59,4 +66,18 @@ export async function downloadWatched(url: string, filename: string, onInterrupt
     }
   };
   await recheck();
+  const id = downloadId;
+  return {
+    discard: async () => {
+      discarded = true;
+      // Each step may find nothing to do (already complete, already gone); the next still runs.
+      await browser.downloads.cancel(id).catch(() => undefined);
+      const [item] = await browser.downloads.search({ id }).catch(() => []);
+      if (item?.state === 'complete') {
+        await browser.downloads.removeFile(id).catch(() => undefined);
+      }
+      await browser.downloads.erase({ id }).catch(() => undefined);
+      settle('interrupted', 'discarded');
+    },
+  };
 }

@@ -1,6 +1,7 @@
 /** @module React hook: an object URL for stored bytes, revoked when the component goes away. */
 import { useEffect, useState } from 'react';
 import { getDb } from '@/src/store/db';
+import { storedBytes } from '@/src/store/records';
 
 /** Object URL of the blob stored under `sha256` (null while loading or when missing). */
 export function useBlobUrl(sha256: string | null, mime: string): string | null {
@@ -40,9 +41,10 @@ export function useBlobText(sha256: string | null): string | null {
     let cancelled = false;
     void getDb()
       .blobs.get(sha256)
-      .then((record) => {
-        if (!cancelled && record !== undefined) {
-          setText(new TextDecoder().decode(record.data));
+      .then(async (record) => {
+        const bytes = record === undefined ? undefined : await storedBytes(record.data);
+        if (!cancelled && bytes !== undefined) {
+          setText(new TextDecoder().decode(bytes));
         }
       });
     return () => {

@@ -5,11 +5,12 @@
  * half-written (capture batches all-or-nothing) and every case's event chain intact.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium.ts';
 import { pressCapture, tabIdOf } from '../../scripts/lib/driver.ts';
 import { expect, test } from './fixtures.ts';
@@ -143,9 +144,11 @@ test('stored bytes altered after capture: the export stops, names the capture, a
     if (visible === undefined) {
       throw new Error('no visible capture');
     }
-    const blob = await get<{ data: Uint8Array }>('blobs', visible.sha256);
-    const middle = blob.data.length >> 1;
-    blob.data[middle] = (blob.data[middle] ?? 0) ^ 0xff;
+    const blob = await get<{ data: Blob }>('blobs', visible.sha256);
+    const bytes = new Uint8Array(await blob.data.arrayBuffer());
+    const middle = bytes.length >> 1;
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    blob.data = new Blob([bytes]);
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('blobs', 'readwrite');
       tx.objectStore('blobs').put(blob);
@@ -156,16 +159,25 @@ test('stored bytes altered after capture: the export stops, names the capture, a
     return visible.id;
   }, caseId);
   const exportPage = await ext.context.newPage();
-  let downloads = 0;
-  exportPage.on('download', () => downloads++);
+  const downloads: Download[] = [];
+  exportPage.on('download', (d) => downloads.push(d));
   await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
+  const clicked = Date.now();
   await exportPage.getByTestId('start-export').click();
   const error = exportPage.getByTestId('export-error');
   await expect(error).toContainText(`capture ${altered}: stored bytes do not match the SHA-256 recorded at capture`, { timeout: 60_000 });
   // And what it means, in the page's language.
   await expect(error).toContainText('与取证时记录的哈希不一致');
   await expect(exportPage.getByTestId('export-done')).toHaveCount(0);
-  expect(downloads).toBe(0);
+  // The browser may have begun writing the pack while the captures were checked: it was cancelled, or its file
+  // deleted, and it is gone from the browser's list of downloads; no pack is left anywhere.
+  for (const download of downloads) {
+    if ((await download.failure()) === null) {
+      expect(existsSync(await download.path())).toBe(false);
+    }
+  }
+  const listed = await (await withLiveWorker(ext)).serviceWorker.evaluate(() => chrome.downloads.search({}));
+  expect(listed.filter((item) => Date.parse(item.startTime) >= clicked - 1000)).toEqual([]);
   await exportPage.close();
 });
 

@@ -2,7 +2,7 @@
  * Firefox smoke test (npm run test:firefox): the Firefox build, installed as a temporary add-on in Debian's
  * firefox-esr over WebDriver BiDi, recognises an order page (its content script reports to the background,
  * which opens a case in IndexedDB), its popup, cases and options pages render, and its export page builds a pack
- * (its blob-reading worker included).
+ * (its hashing workers included).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,9 +98,10 @@ describe('Firefox build', () => {
     expect(heading).toBe('留證設定');
   }, 60_000);
 
-  it('exports a pack whose capture bytes its worker reads from IndexedDB', async () => {
-    // The order case of the first test, plus one stored capture written the way the bench seeds them (stored
-    // without a CRC-32, as blobs from before it was recorded, so the worker computes it).
+  it('exports a pack of a stored Blob (checked by its hashing workers) and of bytes stored by an earlier build', async () => {
+    // The order case of the first test, plus two stored captures: one as the extension stores them now (a Blob
+    // with its CRC-32: taken into the zip by reference, hashed by the export page's workers), one as earlier
+    // builds did (bytes without a CRC-32: read into the page, checked and checksummed there).
     const exportTab = await firefox.openTab(`${firefox.extensionBase}export.html?lang=en`);
     await poll(async () => ((await firefox.evaluate(exportTab, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the export page');
     const caseId = await firefox.evaluate(
@@ -111,12 +112,20 @@ describe('Firefox build', () => {
         const kase = (await all('cases')).find((c) => c.orderNo === ${JSON.stringify(ORDER_NO)});
         const data = new Uint8Array(300000).map((_, i) => (i * 31) & 0xff);
         const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        const blobData = new Uint8Array(200000).map((_, i) => (i * 17 + 3) & 0xff);
+        const blobSha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', blobData))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        // CRC-32 (IEEE), bit by bit: the test cannot import the extension's library here.
+        let crc = 0xffffffff;
+        for (const byte of blobData) { crc ^= byte; for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1)); }
+        const blobCrc = (crc ^ 0xffffffff) >>> 0;
         const at = Date.now();
         const iso = new Date(at + 8 * 3600000).toISOString().slice(0, 23) + '+08:00';
         await new Promise((resolve, reject) => {
           const tx = db.transaction(['captures', 'blobs'], 'readwrite');
           tx.objectStore('blobs').put({ sha256, mime: 'image/png', bytes: data.length, data });
           tx.objectStore('captures').put({ id: 'firefox-capture-1', caseId: kase.id, batchId: 'firefox-batch-1', kind: 'visible', mime: 'image/png', bytes: data.length, sha256, capturedAt: iso, capturedAtMs: at, timeZone: 'Asia/Shanghai', sourceUrl: 'http://shop.example/order', frameUrl: null, title: 'order', note: null });
+          tx.objectStore('blobs').put({ sha256: blobSha256, mime: 'image/png', bytes: blobData.length, data: new Blob([blobData], { type: 'image/png' }), crc32: blobCrc });
+          tx.objectStore('captures').put({ id: 'firefox-capture-2', caseId: kase.id, batchId: 'firefox-batch-1', kind: 'fullpage', mime: 'image/png', bytes: blobData.length, sha256: blobSha256, capturedAt: iso, capturedAtMs: at, timeZone: 'Asia/Shanghai', sourceUrl: 'http://shop.example/order', frameUrl: null, title: 'order', note: null });
           tx.oncomplete = () => resolve(true);
           tx.onerror = () => reject(tx.error);
         });

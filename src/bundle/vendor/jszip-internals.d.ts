@@ -9,6 +9,17 @@ declare module 'jszip/lib/stream/DataWorker.js' {
     constructor(data: Promise<Uint8Array>);
     /** Sets a field of the stream info (sizes, CRC-32, compression) that the zip writer reads after the data. */
     withStreamInfo(key: string, value: unknown): this;
+    /** The data once its promise resolved (null before and after). */
+    protected data: Uint8Array | null;
+    /** Next byte to emit, and the data's length. */
+    protected index: number;
+    protected max: number;
+    protected isPaused: boolean;
+    protected isFinished: boolean;
+    /** Emits the next chunk (or ends the stream at the end of the data); called once per scheduled tick. */
+    protected _tick(): boolean | undefined;
+    protected push(chunk: { data: Uint8Array; meta: { percent: number } }): void;
+    protected end(): boolean;
   }
   export = DataWorker;
 }

@@ -6,7 +6,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { buildPack, StoredBytesMismatchError, type Demand, type PackResult } from '@/src/bundle/index';
 import { loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
-import { workerBlobsReader } from '@/src/cases/worker-blobs-reader';
+import { blobHashers } from '@/src/cases/blob-hashers';
+import { blobsReader } from '@/src/cases/blobs-reader';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
@@ -65,24 +66,35 @@ export function ExportApp(): ReactNode {
     setProgress({ done: 0, total: 1 });
     const started = performance.now();
     const db = getDb();
-    const reader = workerBlobsReader(db);
+    const hashers = blobHashers();
     try {
       const pack = await buildPack({
         cases: await loadPackCases(db, caseIds),
-        getBlobs: reader.read,
+        getBlobs: blobsReader(db),
+        hashBlob: hashers.hash,
         options: { language: packLanguage(language), maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
         onProgress: (done, total) => setProgress({ done, total }),
       });
       const blob = pack.zip instanceof Blob ? pack.zip : new Blob([pack.zip as BlobPart], { type: 'application/zip' });
       const url = URL.createObjectURL(blob);
+      // The browser writes the file while the workers finish checking the captures it refers to; a capture that
+      // fails the check takes the file back off the disk, so no pack vouching for altered bytes is left.
+      const download = await downloadWatched(url, pack.fileName, setInterrupted);
+      const zipped = performance.now();
+      try {
+        await pack.bytesChecked;
+      } catch (e) {
+        await download.discard();
+        URL.revokeObjectURL(url);
+        throw e;
+      }
       setResult({ pack, url });
-      await downloadWatched(url, pack.fileName, setInterrupted);
       // Where the time went, for `npm run bench` (read back with performance.getEntriesByName).
-      performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings } });
+      performance.measure('liuzheng-export', { start: started, detail: { ...pack.timings, checkWaitMs: performance.now() - zipped } });
     } catch (e) {
       setError({ message: e instanceof Error ? e.message : String(e), altered: e instanceof StoredBytesMismatchError });
     } finally {
-      reader.close();
+      hashers.close();
       setProgress(null);
     }
   }

@@ -1,3 +1,4 @@
+import { storedBytes } from '@/src/store/records';
 import { Dexie } from 'dexie';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,7 +90,7 @@ async function dumpDb(db: EvidenceDb): Promise<Record<string, unknown[]>> {
   return {
     cases: await db.cases.orderBy('id').toArray(),
     captures: await db.captures.orderBy('id').toArray(),
-    blobs: (await db.blobs.orderBy('sha256').toArray()).map((b) => ({ ...b, data: Array.from(b.data) })),
+    blobs: await Promise.all((await db.blobs.orderBy('sha256').toArray()).map(async (b) => ({ ...b, data: Array.from(await storedBytes(b.data)) }))),
     messages: await db.messages.orderBy('id').toArray(),
     events: await db.events.orderBy('id').toArray(),
   };

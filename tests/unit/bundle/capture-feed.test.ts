@@ -60,7 +60,7 @@ describe('capture feed', () => {
     }
     expect(reads.length).toBe(4);
     for (let i = 1; i < 5; i++) {
-      expect((await all[i])?.data.length).toBe(10 * MB);
+      expect((await all[i])?.data).toHaveLength(10 * MB);
       feed.written(i);
       await tick();
     }
@@ -90,6 +90,45 @@ describe('capture feed', () => {
     await expect(feed.bytesOf(2)).rejects.toThrow(/capture short: 6 bytes stored, 7 recorded/);
     expect(checked).toBe(1);
     expect(feed.timings.verifyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('hands stored Blobs to the zip before their hash is known and reports the first mismatch in pack order', async () => {
+    const good = new TextEncoder().encode('截图');
+    const bad = new TextEncoder().encode('截屏');
+    const sha = await sha256Hex(good);
+    const captures = [
+      { id: 'first', sha256: sha, bytes: good.length },
+      { id: 'changed', sha256: sha, bytes: good.length },
+      { id: 'also-changed', sha256: sha, bytes: good.length },
+      { id: 'short', sha256: sha, bytes: good.length + 1 },
+      { id: 'legacy', sha256: sha, bytes: good.length },
+    ];
+    const blobs = [good, bad, bad, good].map((bytes) => new Blob([bytes]));
+    const stored: StoredBytes[] = [...blobs.map((data) => ({ data, crc32: 7 })), { data: good, crc32: null }];
+    // Hashes answer only when released, the later mismatch first: delivery must not wait for them.
+    const releases: (() => void)[] = [];
+    const hashBlob = (blob: Blob): Promise<string> =>
+      new Promise((resolve) => {
+        releases.push(() => void blob.arrayBuffer().then(async (buf) => resolve(await sha256Hex(new Uint8Array(buf)))));
+      });
+    let checked = 0;
+    const feed = new CaptureFeed(captures, () => Promise.resolve(stored), () => checked++, hashBlob);
+    feed.start();
+    expect(await feed.bytesOf(0)).toEqual({ data: blobs[0], crc32: 7 });
+    expect(await feed.bytesOf(1)).toEqual({ data: blobs[1], crc32: 7 });
+    // The size is known without reading: a wrong one still fails the entry itself.
+    await expect(feed.bytesOf(3)).rejects.toThrow(/capture short: 6 bytes stored, 7 recorded/);
+    // Bytes from an earlier build (no Blob, no CRC-32) are checked before the zip takes them, as before.
+    expect(await feed.bytesOf(4)).toEqual({ data: good, crc32: crc32Of(good) });
+    expect(checked).toBe(1);
+    expect(releases).toHaveLength(3);
+    const verdict = feed.allChecked();
+    for (const release of releases.reverse()) {
+      release();
+    }
+    await expect(verdict).rejects.toThrow(/capture changed: stored bytes do not match the SHA-256 recorded at capture/);
+    await expect(verdict).rejects.toBeInstanceOf(StoredBytesMismatchError);
+    expect(checked).toBe(2);
   });
 
   it('fails the window that could not be read and every later one, and reads no further', async () => {

@@ -188,9 +188,21 @@ describe('pack zip (JSZip)', () => {
     const withCrc = packInput([c]);
     const withoutCrc = packInput([c]);
     withoutCrc.getBlobs = async (shas) => (await withCrc.getBlobs(shas)).map((b) => ({ data: b.data, crc32: null }));
+    // Captures stored as Blobs (as the extension stores them), taken into the zip by reference.
+    const asBlobs = packInput([c]);
+    asBlobs.getBlobs = async (shas) => (await withCrc.getBlobs(shas)).map((b) => ({ data: new Blob([b.data as Uint8Array<ArrayBuffer>]), crc32: b.crc32 }));
     const a = await zipBytes((await buildPack(withCrc)).zip);
     const b = await zipBytes((await buildPack(withoutCrc)).zip);
     expect(a).toEqual(b);
+    expect(await zipBytes((await buildPack(asBlobs)).zip)).toEqual(a);
+    // With a hasher, Blobs are written by reference before their check, which the pack then reports.
+    asBlobs.hashBlob = async (blob) => sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+    const checkedLater = await buildPack(asBlobs);
+    expect(await zipBytes(checkedLater.zip)).toEqual(a);
+    await expect(checkedLater.bytesChecked).resolves.toBeUndefined();
+    asBlobs.hashBlob = () => Promise.resolve('0'.repeat(64));
+    const altered = await buildPack(asBlobs);
+    await expect(altered.bytesChecked).rejects.toThrow(/stored bytes do not match the SHA-256 recorded at capture/);
     expect((await verifyPack(a)).ok).toBe(true);
     const badCrc = packInput([c]);
     badCrc.getBlobs = async (shas) => (await withCrc.getBlobs(shas)).map((x, i) => ({ data: x.data, crc32: i === 0 ? ((x.crc32 ?? 0) ^ 0x80) >>> 0 : x.crc32 }));
@@ -231,6 +243,25 @@ describe('pack zip (JSZip)', () => {
     expect(out).toEqual(await zipBytes(await upFront.generate(() => undefined)));
     expect(asked.sort()).toEqual(entries.map(([path]) => path).sort());
     expect(written).toEqual(entries.map(([path]) => path));
+
+    // The same entries handed over as stored Blobs: JSZip writes stand-in zeros, the output puts each Blob there.
+    // Two stored entries larger than JSZip's 16 KiB chunks, the second larger than the first, side by side.
+    const bigger = new Uint8Array(70_000).map((_, i) => (i * 13 + 1) & 0xff);
+    const withBlobs: [string, Uint8Array, boolean][] = [...entries, ['c.png', bigger, false], ['d.png', png, false]];
+    const expected = new PackZip();
+    for (const [path, data, compress] of withBlobs) {
+      expected.add(path, data, { compress, modified });
+    }
+    const byReference = new PackZip();
+    for (const [path, data, compress] of withBlobs) {
+      byReference.addDeferred(path, data.length, () => Promise.resolve({ data: new Blob([data as Uint8Array<ArrayBuffer>]), crc32: crc32Of(data) }), { compress, modified });
+    }
+    const referenced = await byReference.generate(() => undefined);
+    expect(referenced).toBeInstanceOf(Blob);
+    expect(await zipBytes(referenced)).toEqual(await zipBytes(await expected.generate(() => undefined)));
+    const shortBlob = new PackZip();
+    shortBlob.addDeferred('short.png', 10, () => Promise.resolve({ data: new Blob([new Uint8Array(9)]), crc32: 0 }), { compress: false, modified });
+    await expect(shortBlob.generate(() => undefined)).rejects.toThrow('entry bytes: 9 arrived, 10 announced');
 
     const failing = new PackZip();
     failing.addDeferred('ok.png', png.length, () => Promise.resolve({ data: png, crc32: crc32Of(png) }), { compress: false, modified });

@@ -6,6 +6,7 @@ import { evidenceTime } from '@/src/shared/time';
 import { verifyEventChain } from '@/src/store/chain';
 import { saveChatMessages } from '@/src/store/chat-repo';
 import { createEvidenceDb, type EvidenceDb } from '@/src/store/db';
+import { storedBytes } from '@/src/store/records';
 import { caseEvents, ensureCase, recordOrderSighting, storeCaptureBatch, type CapturedItem } from '@/src/store/repo';
 import { addNote, attachFile, CaseNotWritableError, deleteCase, isActiveCase, liveCaseId, mergeCases, recordManualOrder, shopCaseForEvidence, splitCase } from '@/src/store/workspace-repo';
 import type { ChatMessageWire } from '@/src/chat/types';
@@ -91,7 +92,9 @@ describe('user files', () => {
     expect(record.kind).toBe('file');
     expect(record.sha256).toBe(await sha256Hex(data));
     expect(record.note).toBe('../../银行流水.pdf');
-    expect((await db.blobs.get(record.sha256))?.data).toEqual(data);
+    const stored = await db.blobs.get(record.sha256);
+    expect(stored?.data).toBeInstanceOf(Blob);
+    expect(await storedBytes(stored?.data ?? new Uint8Array())).toEqual(data);
     const events = await caseEvents(db, c.id);
     expect(events.at(-1)?.type).toBe('file-attached');
     expect(events.at(-1)?.data).toMatchObject({ captureId: record.id, name: '../../银行流水.pdf', sha256: record.sha256, bytes: data.byteLength });
