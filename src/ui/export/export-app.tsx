@@ -2,11 +2,11 @@
  * @module The export page: a full extension tab (not the popup, which closes when it loses focus) that
  * builds the evidence pack for the chosen cases with a progress bar and hands it to the browser's downloads.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { buildPack, StoredBytesMismatchError, type Demand, type PackResult } from '@/src/bundle/index';
 import { loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
-import { blobHashers } from '@/src/cases/blob-hashers';
+import { blobHashers, type BlobHashers } from '@/src/cases/blob-hashers';
 import { blobsReader } from '@/src/cases/blobs-reader';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
@@ -58,6 +58,16 @@ export function ExportApp(): ReactNode {
       URL.revokeObjectURL(result.url);
     }
   }, [result]);
+  // The hashing workers are started with the page (and again after each export), so an export does not wait
+  // for them to load.
+  const prepared = useRef<BlobHashers | null>(null);
+  useEffect(() => {
+    prepared.current = blobHashers();
+    return () => {
+      prepared.current?.close();
+      prepared.current = null;
+    };
+  }, []);
 
   async function run(): Promise<void> {
     setError(null);
@@ -66,7 +76,8 @@ export function ExportApp(): ReactNode {
     setProgress({ done: 0, total: 1 });
     const started = performance.now();
     const db = getDb();
-    const hashers = blobHashers();
+    const hashers = prepared.current ?? blobHashers();
+    prepared.current = null;
     try {
       const pack = await buildPack({
         cases: await loadPackCases(db, caseIds),
@@ -81,7 +92,6 @@ export function ExportApp(): ReactNode {
       // fails the check takes the file back off the disk, so no pack vouching for altered bytes is left.
       const handingOver = performance.now();
       const download = await downloadWatched(url, pack.fileName, setInterrupted);
-      hashers.release();
       const zipped = performance.now();
       try {
         await pack.bytesChecked;
@@ -97,6 +107,7 @@ export function ExportApp(): ReactNode {
       setError({ message: e instanceof Error ? e.message : String(e), altered: e instanceof StoredBytesMismatchError });
     } finally {
       hashers.close();
+      prepared.current = blobHashers();
       setProgress(null);
     }
   }
