@@ -92,6 +92,7 @@ export function ExportApp(): ReactNode {
       // fails the check takes the file back off the disk, so no pack vouching for altered bytes is left.
       const handingOver = performance.now();
       const download = await downloadWatched(url, pack.fileName, setInterrupted);
+      hashers.release();
       const zipped = performance.now();
       try {
         await pack.bytesChecked;
