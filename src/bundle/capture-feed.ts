@@ -15,7 +15,7 @@ export interface StoredBytes {
   data: StoredData;
   /** CRC-32 recorded when the bytes were stored (null if stored before it was recorded: computed here then). */
   crc32: number | null;
-  /** SHA-256 of `data` if the reader computed it (off the main thread); otherwise it is computed here. */
+  /** SHA-256 of `data` if the reader already computed it; otherwise it is computed here (or by the Blob hasher). */
   sha256?: string;
 }
 
