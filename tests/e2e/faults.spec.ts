@@ -5,12 +5,14 @@
  * half-written (capture batches all-or-nothing) and every case's event chain intact.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Download, Page } from '@playwright/test';
+import { exportRecords, FILE_BYTES, pseudoRandomBytes, seedExportCase, seedOf } from '../../scripts/lib/bench-export.ts';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium.ts';
 import { pressCapture, tabIdOf } from '../../scripts/lib/driver.ts';
 import { expect, test } from './fixtures.ts';
@@ -178,6 +180,28 @@ test('stored bytes altered after capture: the export stops, names the capture, a
   }
   const listed = await (await withLiveWorker(ext)).serviceWorker.evaluate(() => chrome.downloads.search({}));
   expect(listed.filter((item) => Date.parse(item.startTime) >= clicked - 1000)).toEqual([]);
+  await exportPage.close();
+});
+
+test('closing the export page while it exports asks first, and the export goes on when the user stays', async ({ ext }) => {
+  // A case large enough (40 MB of captures) that the export is still running when the page is asked to close.
+  const hashes = Array.from({ length: 20 }, (_, i) => createHash('sha256').update(pseudoRandomBytes(seedOf(i), FILE_BYTES)).digest('hex'));
+  const { caseRecord, captures } = exportRecords(hashes, Date.now(), 'closing-export-case');
+  await seedExportCase(ext, caseRecord, captures);
+  const exportPage = await ext.context.newPage();
+  await exportPage.goto(ext.extensionUrl('export.html?cases=closing-export-case&lang=zh-CN'));
+  const asked = new Promise<string>((resolve) => {
+    exportPage.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    });
+  });
+  await exportPage.getByTestId('start-export').click();
+  await exportPage.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  // Staying: the page is still there and finishes the pack.
+  expect(exportPage.isClosed()).toBe(false);
+  await expect(exportPage.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
   await exportPage.close();
 });
 

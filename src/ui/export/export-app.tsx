@@ -69,6 +69,20 @@ export function ExportApp(): ReactNode {
     };
   }, []);
 
+  // Leaving while an export runs would drop it, or leave a pack whose captures were not all checked yet: the
+  // browser asks first.
+  const exporting = progress !== null;
+  useEffect(() => {
+    if (!exporting) {
+      return undefined;
+    }
+    const askFirst = (event: BeforeUnloadEvent): void => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', askFirst);
+    return () => window.removeEventListener('beforeunload', askFirst);
+  }, [exporting]);
+
   async function run(): Promise<void> {
     setError(null);
     setInterrupted(null);
