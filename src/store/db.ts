@@ -1,6 +1,7 @@
 /**
- * @module The evidence database (Dexie over IndexedDB). Opened only by the background, extension pages and
- * the export page's blob-reading worker: a content script's IndexedDB would belong to the shop's origin.
+ * @module The evidence database (Dexie over IndexedDB). Opened only by the background and extension pages (the
+ * export page's hashing workers get Blobs from the page): a content script's IndexedDB would belong to the
+ * shop's origin.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { BlobRecord, CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord } from '@/src/store/records';
