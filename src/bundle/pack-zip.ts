@@ -106,23 +106,20 @@ class ZipOutput {
   private pendingBytes = 0;
   private folded: Blob | null = null;
   private readonly useBlob = typeof Blob !== 'undefined';
-  // The run of stand-in zeros being written: replaced by that range of its Blob when the run ends.
-  private run: { blob: Blob; start: number; end: number } | null = null;
 
   constructor(private readonly standIns: BlobStandIns) {}
 
   push(chunk: Uint8Array, path: string | null): void {
     const blob = this.standIns.blobOf(chunk, path);
     if (blob !== undefined) {
-      if (this.run?.blob === blob && this.run.end === chunk.byteOffset) {
-        this.run.end += chunk.length;
-      } else {
-        this.endRun();
-        this.run = { blob, start: chunk.byteOffset, end: chunk.byteOffset + chunk.length };
+      // A stand-in comes out in one chunk (WholeDataWorker); anything else would put the wrong bytes in the zip.
+      if (chunk.byteOffset !== 0 || chunk.length !== blob.size) {
+        throw new Error(`entry ${path ?? '?'}: stand-in written in pieces`);
       }
+      // A reference to the stored file's bytes, not a copy.
+      this.pending.push(blob);
       return;
     }
-    this.endRun();
     this.pending.push(blobPart(chunk));
     this.pendingBytes += chunk.length;
     // STOREd chunks are views into the capture's buffer; folding copies them out so that buffer can be freed.
@@ -134,7 +131,6 @@ class ZipOutput {
   }
 
   finish(): Blob | Uint8Array {
-    this.endRun();
     if (!this.useBlob) {
       // Without Blobs there are no stored Blobs either: every part is bytes.
       const chunks = this.pending as Uint8Array[];
@@ -155,15 +151,6 @@ class ZipOutput {
   private parts(): BlobPart[] {
     return this.folded === null ? this.pending : [this.folded, ...this.pending];
   }
-
-  private endRun(): void {
-    if (this.run !== null) {
-      const { blob, start, end } = this.run;
-      // A reference to the stored file's bytes, not a copy; whole in practice (JSZip writes an entry's data in order).
-      this.pending.push(start === 0 && end === blob.size ? blob : blob.slice(start, end));
-      this.run = null;
-    }
-  }
 }
 
 /** Bytes of an entry added with {@link PackZip.addDeferred} (or the stored Blob holding them), and their CRC-32. */
@@ -181,8 +168,8 @@ function sized<T extends StoredData>(data: T, size: number): T {
 }
 
 /**
- * Emits its data as one chunk instead of 16 KiB ones. For stand-in zeros, which nobody reads, JSZip's chunks
- * only cost a scheduled task each (~6,400 per 100 MB).
+ * Emits its data as one chunk instead of 16 KiB ones, so a stand-in reaches the output whole (replaced there by
+ * its Blob); JSZip's chunks of zeros nobody reads would only cost a scheduled task each (~6,400 per 100 MB).
  */
 class WholeDataWorker extends DataWorker {
   protected override _tick(): boolean | undefined {
@@ -259,10 +246,9 @@ export class PackZip {
    */
   addDeferred(path: string, size: number, load: () => Promise<DeferredBytes>, options: Omit<PackZipEntryOptions, 'crc32'>): void {
     this.reserve(path, size);
-    // JSZip writes a zero-length "already stored" entry without asking for its content; as plain input (which JSZip
-    // checksums and stores or deflates) the bytes are still awaited, so a failed check still fails the archive.
-    // Empty input is STOREd, as JSZip does with empty data given up front.
-    // Deflated entries need the bytes themselves; STOREd ones take a stored Blob by reference.
+    // Deflated entries need the bytes themselves; STOREd ones take a stored Blob by reference. Empty entries go in as
+    // plain input (STOREd, as JSZip does with empty data given up front): JSZip would write a zero-length "already
+    // stored" entry without asking for its content, and the bytes must still be awaited so a failed check fails.
     const content =
       options.compress || size === 0
         ? new DataWorker(load().then(async ({ data }) => storedBytes(sized(data, size))))

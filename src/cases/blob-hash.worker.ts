@@ -14,7 +14,7 @@ const scope = self as unknown as {
 
 async function hash({ id, blob }: BlobHashRequest): Promise<BlobHashResponse> {
   try {
-    return { id, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())) };
+    return { id, sha256: await sha256Hex(blob) };
   } catch (error) {
     return { id, error: (error instanceof Error ? error.message : String(error)).slice(0, 2000) };
   }

@@ -43,7 +43,7 @@ export function blobHashers(count = DEFAULT_WORKERS): BlobHashers {
     return {
       hash: async (blob) => {
         await gate;
-        return sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+        return sha256Hex(blob);
       },
       release: () => released(),
       close: () => undefined,

@@ -3,9 +3,9 @@
  * Node (tests, CLI) and the pack's offline verify.html.
  */
 
-/** Hex SHA-256 of bytes or of a string's UTF-8 encoding. */
-export async function sha256Hex(input: Uint8Array | ArrayBuffer | string): Promise<string> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+/** Hex SHA-256 of bytes, of a Blob's bytes, or of a string's UTF-8 encoding. */
+export async function sha256Hex(input: Uint8Array | ArrayBuffer | Blob | string): Promise<string> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input instanceof Blob ? await input.arrayBuffer() : input;
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   return bytesToHex(new Uint8Array(digest));
 }
