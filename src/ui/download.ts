@@ -10,6 +10,8 @@ const RECHECK_MS = 1_000;
 
 /** A download handed to the browser. */
 export interface WatchedDownload {
+  /** Settles when the browser has finished with it: 'complete' once the whole file is written, else 'interrupted'. */
+  finished: Promise<'complete' | 'interrupted'>;
   /** Cancels it, deletes the file if already written and drops it from the browser's list; not reported as interrupted. */
   discard: () => Promise<void>;
 }
@@ -20,11 +22,16 @@ export async function downloadWatched(url: string, filename: string, onInterrupt
   let settled = false;
   let discarded = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let reportFinished: (state: 'complete' | 'interrupted') => void = () => undefined;
+  const finished = new Promise<'complete' | 'interrupted'>((resolve) => {
+    reportFinished = resolve;
+  });
   const settle = (state: string, reason: string | undefined): void => {
     if (settled || state === 'in_progress') {
       return;
     }
     settled = true;
+    reportFinished(state === 'complete' ? 'complete' : 'interrupted');
     browser.downloads.onChanged.removeListener(watch);
     clearTimeout(timer);
     if (state === 'interrupted' && !discarded) {
@@ -68,6 +75,7 @@ export async function downloadWatched(url: string, filename: string, onInterrupt
   await recheck();
   const id = downloadId;
   return {
+    finished,
     discard: async () => {
       discarded = true;
       // Each step may find nothing to do (already complete, already gone); the next still runs.

@@ -142,3 +142,43 @@ test('everything stored survives a browser restart on the same profile', async (
     await rm(profile, { recursive: true, force: true });
   }
 });
+
+test('the visible screenshot shows the page before the full-page renderer touched it', async ({ ext, servers }) => {
+  // The renderer starts while the browser still encodes the screenshot; the page turns red as soon as the
+  // renderer's hidden copy of it appears, so a screenshot grabbed after that point would be red.
+  const page = await ext.context.newPage();
+  await page.goto(`${servers.main.origin}/pages/turns-red-on-copy.html`);
+  const run = await pressCapture(ext, page, { pageInFront: true });
+  expect(run.ok, run.outcomeText).toBe(true);
+  // The renderer did run, and the page did react to it.
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 0, 0)');
+  const dump = await dumpStore(ext.serviceWorker);
+  const visible = dump.captures.find((c) => c.kind === 'visible');
+  expect(visible).toBeDefined();
+  const redShare = await ext.serviceWorker.evaluate(async (sha) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('liuzheng');
+      req.onsuccess = () => resolve(req.result);
+    });
+    const record = await new Promise<{ data: Uint8Array | Blob }>((resolve) => {
+      const req = db.transaction('blobs').objectStore('blobs').get(sha);
+      req.onsuccess = () => resolve(req.result as { data: Uint8Array | Blob });
+    });
+    const bitmap = await createImageBitmap(record.data instanceof Blob ? record.data : new Blob([record.data as BlobPart]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) {
+      return 1;
+    }
+    ctx.drawImage(bitmap, 0, 0);
+    const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let red = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (pixels[i] === 255 && pixels[i + 1] === 0 && pixels[i + 2] === 0) {
+        red++;
+      }
+    }
+    return red / (pixels.length / 4);
+  }, visible?.sha256 ?? '');
+  expect(redShare).toBe(0);
+});

@@ -49,8 +49,9 @@ describe('downloadWatched', () => {
       downloads.state.item = { id: 7, state: 'in_progress' };
       downloads.emit({ id: 7, state: { current: 'interrupted' }, error: { current: 'FILE_FAILED' } });
     };
-    await downloadWatched('blob:x', 'pack.zip', interrupted);
+    const watched = await downloadWatched('blob:x', 'pack.zip', interrupted);
     expect(interrupted).toHaveBeenCalledWith('FILE_FAILED');
+    await expect(watched.finished).resolves.toBe('interrupted');
     expect(downloads.listeners.size).toBe(0);
   });
 
@@ -72,12 +73,20 @@ describe('downloadWatched', () => {
     vi.useFakeTimers();
     const quiet = vi.fn();
     downloads.state.item = { id: 7, state: 'in_progress' };
-    await downloadWatched('blob:x', 'pack.zip', quiet);
+    const completing = await downloadWatched('blob:x', 'pack.zip', quiet);
+    let finished: string | null = null;
+    void completing.finished.then((state) => {
+      finished = state;
+    });
     downloads.emit({ id: 8, state: { current: 'interrupted' } });
+    await vi.advanceTimersByTimeAsync(0);
+    // Another download's end is not this one's.
+    expect(finished).toBeNull();
     downloads.state.item = { id: 7, state: 'complete' };
     downloads.emit({ id: 7, state: { current: 'complete' } });
     await vi.advanceTimersByTimeAsync(3_000);
     expect(quiet).not.toHaveBeenCalled();
+    expect(finished).toBe('complete');
 
     const once = vi.fn();
     downloads.state.item = { id: 7, state: 'in_progress' };
