@@ -8,6 +8,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { uncapturableReason } from '@/src/capture/capturability';
 import { collectFrameSnapshot } from '@/src/capture/collect-frame';
 import { buildCaptureMetadata } from '@/src/capture/metadata';
+import { runResidentRenderer } from '@/src/capture/resident-renderer';
 import { CAPTURE_GAP_MS, isCaptureQuotaError, waitBeforeNextCapture } from '@/src/capture/rate-limit';
 import { messenger } from '@/src/messaging/protocol';
 import { FrameSnapshotSchema, RenderResultSchema, type CaptureOutcome, type CaptureStep, type FrameSnapshot } from '@/src/messaging/schemas';
@@ -113,8 +114,11 @@ function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<
 }
 
 async function renderTopFrame(tabId: number): Promise<{ png: Uint8Array; note: string | null }[]> {
-  const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/content-scripts/render.js'] });
-  const parsed = RenderResultSchema.safeParse(result?.result);
+  const target = { tabId, frameIds: [0] };
+  // The renderer an earlier capture of this page left in the extension's world runs warm; else the file is injected.
+  const [kept] = await browser.scripting.executeScript({ target, func: runResidentRenderer, args: [browser.runtime.getManifest().version] });
+  const result = kept?.result ?? (await browser.scripting.executeScript({ target, files: ['/content-scripts/render.js'] }))[0]?.result;
+  const parsed = RenderResultSchema.safeParse(result);
   if (!parsed.success) {
     throw new Error('the page returned no full-page image');
   }

@@ -5,6 +5,7 @@ import { launchWithExtension } from '../../scripts/lib/chromium.ts';
 import { dumpStore, pressCapture, type StoreDump } from '../../scripts/lib/driver.ts';
 import { verifyEventChain } from '../../src/store/chain.ts';
 import type { EventRecord } from '../../src/store/records.ts';
+import type { Worker } from 'playwright-core';
 import { expect, test } from './fixtures.ts';
 
 async function expectChainsIntact(dump: StoreDump): Promise<void> {
@@ -17,6 +18,38 @@ async function expectChainsIntact(dump: StoreDump): Promise<void> {
     events.sort((a, b) => a.seq - b.seq);
     expect(await verifyEventChain(events)).toEqual([]);
   }
+}
+
+/** Share of an image's pixels (stored under `sha`) that are exactly `rgb`. */
+async function colourShare(worker: Worker, sha: string, rgb: [number, number, number]): Promise<number> {
+  return worker.evaluate(
+    async ([key, [r, g, b]]) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const req = indexedDB.open('liuzheng');
+        req.onsuccess = () => resolve(req.result);
+      });
+      const record = await new Promise<{ data: Uint8Array | Blob }>((resolve) => {
+        const req = db.transaction('blobs').objectStore('blobs').get(key);
+        req.onsuccess = () => resolve(req.result as { data: Uint8Array | Blob });
+      });
+      const bitmap = await createImageBitmap(record.data instanceof Blob ? record.data : new Blob([record.data as BlobPart]));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d');
+      if (ctx === null) {
+        throw new Error('no 2d context');
+      }
+      ctx.drawImage(bitmap, 0, 0);
+      const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let matching = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i] === r && pixels[i + 1] === g && pixels[i + 2] === b) {
+          matching++;
+        }
+      }
+      return matching / (pixels.length / 4);
+    },
+    [sha, rgb] as const,
+  );
 }
 
 test('capture of a Chinese order page stores all five items, hashed and not blank', async ({ ext, servers }) => {
@@ -155,30 +188,35 @@ test('the visible screenshot shows the page before the full-page renderer touche
   const dump = await dumpStore(ext.serviceWorker);
   const visible = dump.captures.find((c) => c.kind === 'visible');
   expect(visible).toBeDefined();
-  const redShare = await ext.serviceWorker.evaluate(async (sha) => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const req = indexedDB.open('liuzheng');
-      req.onsuccess = () => resolve(req.result);
-    });
-    const record = await new Promise<{ data: Uint8Array | Blob }>((resolve) => {
-      const req = db.transaction('blobs').objectStore('blobs').get(sha);
-      req.onsuccess = () => resolve(req.result as { data: Uint8Array | Blob });
-    });
-    const bitmap = await createImageBitmap(record.data instanceof Blob ? record.data : new Blob([record.data as BlobPart]));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) {
-      return 1;
-    }
-    ctx.drawImage(bitmap, 0, 0);
-    const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    let red = 0;
-    for (let i = 0; i < pixels.length; i += 4) {
-      if (pixels[i] === 255 && pixels[i + 1] === 0 && pixels[i + 2] === 0) {
-        red++;
-      }
-    }
-    return red / (pixels.length / 4);
-  }, visible?.sha256 ?? '');
+  const redShare = await colourShare(ext.serviceWorker, visible?.sha256 ?? '', [255, 0, 0]);
   expect(redShare).toBe(0);
+});
+
+test("a page's later capture runs the renderer its first capture left in the extension's world, and draws the page as it is now", async ({ ext, servers }) => {
+  const page = await ext.context.newPage();
+  await page.goto(`${servers.main.origin}/pages/order-zh.html`);
+  const first = await pressCapture(ext, page, { pageInFront: true });
+  expect(first.ok, first.outcomeText).toBe(true);
+  const tabId = await ext.serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url());
+  // Kept in the extension's isolated world of the page, invisible to the page's own scripts.
+  const kept = await ext.serviceWorker.evaluate(
+    async (id) => (await chrome.scripting.executeScript({ target: { tabId: id, frameIds: [0] }, func: () => typeof Reflect.get(globalThis, '__liuzhengResidentRenderer') }))[0]?.result,
+    tabId,
+  );
+  expect(kept).toBe('object');
+  expect(await page.evaluate(() => '__liuzhengResidentRenderer' in window)).toBe(false);
+  // The page changes; the second capture's full-page image must show the change.
+  await page.evaluate(() => {
+    const block = document.createElement('div');
+    block.style.cssText = 'width: 600px; height: 400px; background: rgb(0, 0, 255);';
+    document.body.prepend(block);
+  });
+  const second = await pressCapture(ext, page, { pageInFront: true });
+  expect(second.ok, second.outcomeText).toBe(true);
+  const dump = await dumpStore(ext.serviceWorker);
+  const fullPages = dump.captures.filter((c) => c.kind === 'fullpage');
+  expect(fullPages).toHaveLength(2);
+  const [before, after] = [...fullPages].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
+  expect(await colourShare(ext.serviceWorker, before?.sha256 ?? '', [0, 0, 255])).toBe(0);
+  expect(await colourShare(ext.serviceWorker, after?.sha256 ?? '', [0, 0, 255])).toBeGreaterThan(0.02);
 });
