@@ -165,7 +165,7 @@ async function benchCapture(figures: Figure[]): Promise<void> {
     await page.goto(`${server.origin}/order-typical.html`);
     const typical = await measurePage(ext, page, RUNS);
     await page.goto(`${server.origin}/order-heavy.html`);
-    const heavy = await measurePage(ext, page, Math.min(RUNS, 3));
+    const heavy = await measurePage(ext, page, RUNS);
     const captureMedian = median(typical.captureMs);
     figures.push({
       key: 'capture_ms_median',
