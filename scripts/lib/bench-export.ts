@@ -255,7 +255,7 @@ interface ExportStages {
   verifyMs: number;
   zipMs: number;
   totalMs: number;
-  /** From the download's start to the last capture's check (the workers hash while the browser writes). */
+  /** When the browser had written the file, and when the workers had checked the last capture: page clock, from the click handler. */
   writtenMs: number;
   checkedMs: number;
 }

@@ -83,7 +83,7 @@ export function html2canvasLazyStyles(): Plugin {
     },
     buildEnd(error) {
       // A build that bundled the renderer from another file (a changed package layout) would otherwise ship it eager.
-      if (error === undefined && !applied && this.getModuleIds !== undefined && [...this.getModuleIds()].some((id) => id.includes('html2canvas-pro'))) {
+      if (error === undefined && !applied && [...this.getModuleIds()].some((id) => id.includes('html2canvas-pro'))) {
         this.error('html2canvas-lazy-styles: html2canvas-pro was bundled from a file other than dist/html2canvas-pro.esm.js');
       }
     },

@@ -178,9 +178,8 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   await waitForCaptureSlot();
   const capturedAt = evidenceTime();
   const encoder = new TextEncoder();
-  // Each item is hashed as soon as it arrives, while the page works on the next one; the array keeps the
-  // batch order (visible, text/html per frame, full page) whatever order the hashes finish in.
-  const pending: Promise<CapturedItem>[] = [];
+  // Each item is hashed as soon as it arrives, while the page works on the next one; the batch keeps the order
+  // visible, text/html per frame, full page, whatever order the items arrive and the hashes finish in.
   const problems: { kind: string; message: string }[] = [];
   const title = tab.title ?? '';
 
@@ -188,11 +187,7 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   // on screen, so it runs meanwhile (the screenshot is the browser's, the read the page's).
   enter('visible', 0);
   const framesRead = collectFrames(tabId);
-  const visibleShot = captureVisible(tab.windowId);
-  // Handled below as well; these only keep an early failure of one from going unobserved while the other runs.
-  framesRead.catch(() => undefined);
-  visibleShot.catch(() => undefined);
-  const visibleItem = visibleShot.then(
+  const visibleItem = captureVisible(tab.windowId).then(
     (png) => item('visible', 'image/png', png, url, null, title, null),
     (error: unknown) => {
       problems.push({ kind: 'visible', message: errorMessage(error) });
@@ -235,12 +230,9 @@ async function runCapture(tabId: number): Promise<CaptureOutcome> {
   } catch (error) {
     problems.push({ kind: 'fullpage', message: errorMessage(error) });
   }
-  const visible = await visibleItem;
-  // The batch keeps the order visible, text/html per frame, full page, whatever order the items arrived in.
-  pending.push(...(visible === null ? [] : [Promise.resolve(visible)]), ...frameItems, ...fullPageItems);
 
   enter('hash', 3);
-  const items = await Promise.all(pending);
+  const items = (await Promise.all([visibleItem, ...frameItems, ...fullPageItems])).filter((i): i is CapturedItem => i !== null);
   if (items.length === 0) {
     return { ...fail(problems.map((p) => `${p.kind}: ${p.message}`).join('; ')), problems };
   }
