@@ -33,8 +33,11 @@ export class StoredBytesMismatchError extends Error {
 /** Reads stored bytes by SHA-256, in the order asked, for one window; a missing blob rejects. */
 export type BlobsReader = (sha256s: readonly string[]) => Promise<StoredBytes[]>;
 
-/** Computes the SHA-256 of a stored Blob's bytes (the export page does it on workers). */
-export type BlobHasher = (blob: Blob) => Promise<string>;
+/**
+ * Computes the SHA-256 of a stored Blob's bytes (the export page does it on workers, or takes the hash its check
+ * of the stored bytes computed minutes before from the bytes stored under `recordedSha256`, their key).
+ */
+export type BlobHasher = (blob: Blob, recordedSha256: string) => Promise<string>;
 
 /** Checked bytes of one capture and their CRC-32, as the zip entry takes them. */
 export interface CheckedBytes {
@@ -254,7 +257,7 @@ export class CaptureFeed {
    */
   private handOverUnchecked(capture: FeedCapture, blob: Blob, crc32: number, hashBlob: BlobHasher): CheckedBytes {
     this.checkSize(capture, blob.size);
-    const check = hashBlob(blob).then((actual) => {
+    const check = hashBlob(blob, capture.sha256).then((actual) => {
       this.checkHash(capture, actual);
       this.onChecked();
     });

@@ -6,8 +6,9 @@
  */
 import JSZip from 'jszip';
 import CompressedObject from 'jszip/lib/compressedObject.js';
-import { STORE } from 'jszip/lib/compressions.js';
+import { DEFLATE, STORE } from 'jszip/lib/compressions.js';
 import DataWorker from 'jszip/lib/stream/DataWorker.js';
+import { crc32Of } from '@/src/shared/crc32';
 import { storedBytes, storedSize, type StoredData } from '@/src/store/records';
 
 /** When an entry was last modified: the wall-clock ISO time (its digits become the DOS fields) and the instant. */
@@ -37,7 +38,8 @@ const FOLD_BYTES = 32 * 1024 * 1024;
 // DOS date/time fields cover 1980-01-01 to 2107-12-31 (two-second resolution).
 const DOS_MIN_MS = Date.UTC(1980, 0, 1, 0, 0, 0);
 const DOS_MAX_MS = Date.UTC(2107, 11, 31, 23, 59, 58);
-// Fixed so the same input gives the same bytes even if JSZip's default (pako's 6) changed.
+// Fixed so the same input gives the same bytes even if JSZip's default (pako's 6) changed. The platform's zlib,
+// used where there is one (nativeDeflate), has no level to set: its default is this same 6.
 const DEFLATE_LEVEL = 6;
 
 /**
@@ -187,6 +189,42 @@ class WholeDataWorker extends DataWorker {
 }
 
 /**
+ * Raw DEFLATE by the platform's zlib (CompressionStream, in browsers and Node), or null where there is none (JSZip's
+ * pako then deflates). Measured in the export page: pako, run cold once per export, spent ~100–140 ms of the
+ * page's thread on ~200 KB of texts (verify.html alone is ~115 KB); native zlib takes a few milliseconds.
+ */
+const nativeDeflate: ((data: Uint8Array) => Promise<Uint8Array>) | null =
+  typeof CompressionStream === 'function' && typeof Response === 'function'
+    ? async (data) => new Uint8Array(await new Response(new Blob([blobPart(data)]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer())
+    : null;
+
+/**
+ * A DEFLATEd entry compressed by the platform's zlib: JSZip is handed it as already compressed, its CRC-32 and
+ * compressed size set in the stream info when the deflated bytes are ready (JSZip reads them only after the data,
+ * into the data descriptor and the central directory, as with {@link DeferredStoredEntry}).
+ */
+class NativeDeflatedEntry extends CompressedObject {
+  constructor(
+    private readonly size: number,
+    private readonly load: () => Promise<Uint8Array>,
+    private readonly deflate: (data: Uint8Array) => Promise<Uint8Array>,
+  ) {
+    super(0, size, 0, DEFLATE, new Uint8Array());
+  }
+
+  override getCompressedWorker(): DataWorker {
+    const worker: DataWorker = new WholeDataWorker(
+      this.load().then(async (data) => {
+        const deflated = await this.deflate(sized(data, this.size));
+        worker.withStreamInfo('crc32', crc32Of(data) >>> 0).withStreamInfo('compressedSize', deflated.length);
+        return deflated;
+      }),
+    );
+    return worker.withStreamInfo('compressedSize', 0).withStreamInfo('uncompressedSize', this.size).withStreamInfo('crc32', 0).withStreamInfo('compression', DEFLATE);
+  }
+}
+
+/**
  * A STOREd entry whose bytes are asked for when the archive starts and may arrive while earlier entries are being
  * written. It is JSZip's own "already stored" entry (CompressedObject) fed by a promise, which JSZip's DataWorker
  * accepts; the CRC-32 is set in the stream info when the bytes arrive, before any of them is emitted. With
@@ -233,6 +271,10 @@ export class PackZip {
    */
   add(path: string, data: Uint8Array, options: PackZipEntryOptions): void {
     this.reserve(path, data.length);
+    if (options.compress && nativeDeflate !== null && data.length > 0) {
+      this.put(path, new NativeDeflatedEntry(data.length, () => Promise.resolve(data), nativeDeflate), options);
+      return;
+    }
     // Bytes whose CRC-32 is known go in as JSZip's own pre-checksummed entry (what it makes when reading a zip).
     const content = !options.compress && options.crc32 !== undefined ? new CompressedObject(data.length, data.length, options.crc32 >>> 0, STORE, data) : data;
     this.put(path, content, options);
@@ -249,10 +291,15 @@ export class PackZip {
     // Deflated entries need the bytes themselves; STOREd ones take a stored Blob by reference. Empty entries go in as
     // plain input (STOREd, as JSZip does with empty data given up front): JSZip would write a zero-length "already
     // stored" entry without asking for its content, and the bytes must still be awaited so a failed check fails.
+    const bytes = async (): Promise<Uint8Array> => storedBytes(sized((await load()).data, size));
     const content =
-      options.compress || size === 0
-        ? new DataWorker(load().then(async ({ data }) => storedBytes(sized(data, size))))
-        : new DeferredStoredEntry(size, load, (blob) => this.standIns.standIn(path, blob));
+      size === 0
+        ? new DataWorker(bytes())
+        : options.compress
+          ? nativeDeflate !== null
+            ? new NativeDeflatedEntry(size, bytes, nativeDeflate)
+            : new DataWorker(bytes())
+          : new DeferredStoredEntry(size, load, (blob) => this.standIns.standIn(path, blob));
     this.put(path, content, size === 0 ? { ...options, compress: false } : options);
   }
 

@@ -1,7 +1,7 @@
 /**
- * @module Worker that re-hashes stored capture Blobs during a pack export, off the export page's thread. Blobs
- * arrive by reference; each is read and hashed in turn (one at a time, so memory holds one capture per worker
- * however many are queued), and only its SHA-256 goes back.
+ * @module Worker that re-hashes stored capture Blobs for the export page, off the page's thread. Blobs arrive by
+ * reference and only their SHA-256 goes back. A few are read at once — the next is being read from storage while
+ * the last is hashed — but never more than {@link IN_FLIGHT_BYTES} of them (at least one), however many are queued.
  */
 import { BlobHashRequestSchema, type BlobHashRequest, type BlobHashResponse } from '@/src/cases/blob-hash-protocol';
 import { sha256Hex } from '@/src/shared/hash';
@@ -20,12 +20,38 @@ async function hash({ id, blob }: BlobHashRequest): Promise<BlobHashResponse> {
   }
 }
 
-let queue: Promise<void> = Promise.resolve();
+// Measured on the 2-core reference machine (100 MB, two workers): one Blob at a time, the check ended ~730 ms
+// after the click; three at a time, ~590 ms. The byte cap keeps a case of large captures from filling memory.
+const IN_FLIGHT = 3;
+const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+const waiting: BlobHashRequest[] = [];
+let running = 0;
+let runningBytes = 0;
+
+function next(): void {
+  for (let first = waiting[0]; first !== undefined; first = waiting[0]) {
+    if (running > 0 && (running >= IN_FLIGHT || runningBytes + first.blob.size > IN_FLIGHT_BYTES)) {
+      return;
+    }
+    waiting.shift();
+    running += 1;
+    runningBytes += first.blob.size;
+    const request = first;
+    void hash(request).then((response) => {
+      running -= 1;
+      runningBytes -= request.blob.size;
+      scope.postMessage(response);
+      next();
+    });
+  }
+}
+
 scope.onmessage = (event: MessageEvent<unknown>) => {
   const request = BlobHashRequestSchema.safeParse(event.data);
   if (!request.success) {
     // Only the export page that started this worker can post to it; a malformed message is a bug, dropped.
     return;
   }
-  queue = queue.then(async () => scope.postMessage(await hash(request.data)));
+  waiting.push(request.data);
+  next();
 };

@@ -9,13 +9,6 @@ import { sha256Hex } from '@/src/shared/hash';
 /** Hashes Blobs; close() stops the workers (pending hashes then reject). */
 export interface BlobHashers {
   hash: (blob: Blob) => Promise<string>;
-  /**
-   * Lets the workers start on what was asked so far (and on later asks at once). Until then requests only queue:
-   * the export page holds them back while it writes the zip, which is quicker with both cores to itself, and
-   * releases them when the browser starts writing the file (measured on a busy 2-core machine: the pack was built
-   * in ~150 ms instead of ~265–285 ms with the workers hashing meanwhile, and the export ended sooner).
-   */
-  release: () => void;
   close: () => void;
 }
 
@@ -38,19 +31,9 @@ const DEFAULT_WORKERS = 2;
 
 export function blobHashers(count = DEFAULT_WORKERS): BlobHashers {
   if (typeof Worker === 'undefined') {
-    let released: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (released = resolve));
-    return {
-      hash: async (blob) => {
-        await gate;
-        return sha256Hex(blob);
-      },
-      release: () => released(),
-      close: () => undefined,
-    };
+    return { hash: sha256Hex, close: () => undefined };
   }
   let nextId = 0;
-  let held: { send: () => void; reject: (error: Error) => void }[] | null = [];
   const hashers: Hasher[] = [];
   const fail = (hasher: Hasher, error: Error): void => {
     for (const p of hasher.pending.values()) {
@@ -87,33 +70,15 @@ export function blobHashers(count = DEFAULT_WORKERS): BlobHashers {
   return {
     hash: (blob) =>
       new Promise((resolve, reject) => {
-        const send = (): void => {
-          // The worker with the fewest bytes still to hash takes it.
-          const hasher = hashers.reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
-          const id = nextId++;
-          hasher.pending.set(id, { resolve, reject, bytes: blob.size });
-          hasher.queuedBytes += blob.size;
-          const request: BlobHashRequest = { id, blob };
-          hasher.worker.postMessage(request);
-        };
-        if (held === null) {
-          send();
-        } else {
-          held.push({ send, reject });
-        }
+        // The worker with the fewest bytes still to hash takes it.
+        const hasher = hashers.reduce((a, b) => (b.queuedBytes < a.queuedBytes ? b : a));
+        const id = nextId++;
+        hasher.pending.set(id, { resolve, reject, bytes: blob.size });
+        hasher.queuedBytes += blob.size;
+        const request: BlobHashRequest = { id, blob };
+        hasher.worker.postMessage(request);
       }),
-    release: () => {
-      const queued = held ?? [];
-      held = null;
-      for (const { send } of queued) {
-        send();
-      }
-    },
     close: () => {
-      for (const { reject } of held ?? []) {
-        reject(new Error('blob hasher closed'));
-      }
-      held = null;
       for (const hasher of hashers) {
         hasher.worker.terminate();
         fail(hasher, new Error('blob hasher closed'));

@@ -164,6 +164,11 @@ test('stored bytes altered after capture: the export stops, names the capture, a
   const downloads: Download[] = [];
   exportPage.on('download', (d) => downloads.push(d));
   await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
+  // The page's own check of the stored bytes names the capture before anyone clicks.
+  const check = exportPage.getByTestId('stored-check');
+  await expect(check).toHaveAttribute('data-state', 'problem', { timeout: 60_000 });
+  await expect(check).toContainText(altered);
+  await expect(check).toContainText('与取证时记录的哈希不一致');
   const clicked = Date.now();
   await exportPage.getByTestId('start-export').click();
   const error = exportPage.getByTestId('export-error');
@@ -180,6 +185,48 @@ test('stored bytes altered after capture: the export stops, names the capture, a
   }
   const listed = await (await withLiveWorker(ext)).serviceWorker.evaluate(() => chrome.downloads.search({}));
   expect(listed.filter((item) => Date.parse(item.startTime) >= clicked - 1000)).toEqual([]);
+  await exportPage.close();
+});
+
+test('the export page checks the stored bytes when it opens; an export then reads no capture twice, a later capture is checked during it', async ({ ext, servers }) => {
+  const { page, caseId } = await openOrderPage(ext, servers.main.origin);
+  expect((await pressCapture(ext, page)).ok).toBe(true);
+  const exportPage = await ext.context.newPage();
+  await exportPage.goto(ext.extensionUrl(`export.html?cases=${caseId}&lang=zh-CN`));
+  const check = exportPage.getByTestId('stored-check');
+  await expect(check).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+  const stored = await (await withLiveWorker(ext)).serviceWorker.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('liuzheng');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const captures = await new Promise<{ sha256: string }[]>((resolve, reject) => {
+      const req = db.transaction('captures').objectStore('captures').index('caseId').getAll(id);
+      req.onsuccess = () => resolve(req.result as { sha256: string }[]);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    db.close();
+    return new Set(captures.map((c) => c.sha256)).size;
+  }, caseId);
+  expect(stored).toBeGreaterThanOrEqual(4);
+  await expect(check).toContainText(`已核对 ${stored} 个证据文件`);
+  // How many captures the export had to hash itself (the page records it once the file is written).
+  const exportOnce = async (): Promise<number> => {
+    const before = await exportPage.evaluate(() => performance.getEntriesByName('liuzheng-export').length);
+    await exportPage.getByTestId('start-export').click();
+    await expect(exportPage.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
+    const detail = await exportPage.waitForFunction((n) => (performance.getEntriesByName('liuzheng-export')[n] as PerformanceMeasure | undefined)?.detail as unknown, before, { timeout: 30_000 });
+    return ((await detail.jsonValue()) as { hashedDuringExport: number }).hashedDuringExport;
+  };
+  expect(await exportOnce()).toBe(0);
+  // A capture made after the page checked: the export hashes those files itself, and only those.
+  await page.bringToFront();
+  expect((await pressCapture(ext, page)).ok).toBe(true);
+  await exportPage.bringToFront();
+  const hashed = await exportOnce();
+  expect(hashed).toBeGreaterThan(0);
+  expect(hashed).toBeLessThanOrEqual(stored);
   await exportPage.close();
 });
 

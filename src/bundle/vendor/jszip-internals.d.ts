@@ -41,4 +41,5 @@ declare module 'jszip/lib/compressedObject.js' {
 
 declare module 'jszip/lib/compressions.js' {
   export const STORE: { magic: string };
+  export const DEFLATE: { magic: string };
 }

@@ -8,6 +8,7 @@ import { buildPack, StoredBytesMismatchError, type Demand, type PackResult } fro
 import { loadPackCases, loadPackDeadlines } from '@/src/cases/load-pack-input';
 import { blobHashers, type BlobHashers } from '@/src/cases/blob-hashers';
 import { blobsReader } from '@/src/cases/blobs-reader';
+import { checkStoredBytes, type StoredBytesCheck, type StoredCheckState } from '@/src/cases/stored-bytes-check';
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
@@ -40,6 +41,7 @@ export function ExportApp(): ReactNode {
   // The browser may still interrupt the download after it started (disk full, the file removed meanwhile).
   const [interrupted, setInterrupted] = useState<string | null>(null);
   const [titles, setTitles] = useState<string[]>([]);
+  const [check, setCheck] = useState<(StoredCheckState & { endedAt: string | null }) | null>(null);
 
   useEffect(() => {
     // The user's defaults from the options page preselect the choices (still changeable here).
@@ -58,16 +60,38 @@ export function ExportApp(): ReactNode {
       URL.revokeObjectURL(result.url);
     }
   }, [result]);
-  // The hashing workers are started with the page (and again after each export), so an export does not wait
-  // for them to load.
-  const prepared = useRef<BlobHashers | null>(null);
+  // The hashing workers live as long as the page. They start at once on the check of every chosen capture's
+  // stored bytes (stored-bytes-check.ts): its outcome is shown before the user clicks, and an export soon after
+  // takes the hashes it computed instead of reading every capture again.
+  const workers = useRef<{ hashers: BlobHashers; check: StoredBytesCheck | null } | null>(null);
   useEffect(() => {
-    prepared.current = blobHashers();
+    const hashers = blobHashers();
+    const current: { hashers: BlobHashers; check: StoredBytesCheck | null } = { hashers, check: null };
+    workers.current = current;
+    const db = getDb();
+    void (async () => {
+      // In the order the pack takes them (case by case, oldest capture first), so an early click waits least.
+      const perCase = await Promise.all(caseIds.map((id) => db.captures.where('caseId').equals(id).sortBy('capturedAtMs')));
+      if (workers.current !== current) {
+        return;
+      }
+      const started = performance.now();
+      current.check = checkStoredBytes({
+        captures: perCase.flat(),
+        readBlobs: blobsReader(db),
+        hashBlob: hashers.hash,
+        onProgress: (state) => setCheck({ ...state, endedAt: null }),
+      });
+      const state = await current.check.done;
+      // For `npm run bench`, which reports how long the check took beside the export it spares.
+      performance.measure('liuzheng-stored-check', { start: started, detail: { files: state.total } });
+      setCheck({ ...state, endedAt: evidenceTime().iso.slice(0, 19).replace('T', ' ') });
+    })();
     return () => {
-      prepared.current?.close();
-      prepared.current = null;
+      workers.current = null;
+      hashers.close();
     };
-  }, []);
+  }, [caseIds]);
 
   // Leaving while an export runs would drop it, or leave a pack whose captures were not all checked yet: the
   // browser asks first.
@@ -90,13 +114,22 @@ export function ExportApp(): ReactNode {
     setProgress({ done: 0, total: 1 });
     const started = performance.now();
     const db = getDb();
-    const hashers = prepared.current ?? blobHashers();
-    prepared.current = null;
+    const { hashers, check: stored } = workers.current ?? { hashers: blobHashers(), check: null };
+    let hashedDuringExport = 0;
     try {
       const pack = await buildPack({
         cases: await loadPackCases(db, caseIds),
         getBlobs: blobsReader(db),
-        hashBlob: hashers.hash,
+        // The page's check computed these hashes from the stored bytes minutes ago at most; anything it did not
+        // cover (a capture added since, a check too old) is hashed now, beside writing the file.
+        hashBlob: (blob, recordedSha256) => {
+          const checked = stored?.hashOf(recordedSha256);
+          if (checked !== undefined) {
+            return checked;
+          }
+          hashedDuringExport += 1;
+          return hashers.hash(blob);
+        },
         options: { language: packLanguage(language), maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
         onProgress: (done, total) => setProgress({ done, total }),
       });
@@ -106,7 +139,6 @@ export function ExportApp(): ReactNode {
       // fails the check takes the file back off the disk, so no pack vouching for altered bytes is left.
       const handingOver = performance.now();
       const download = await downloadWatched(url, pack.fileName, setInterrupted);
-      hashers.release();
       const zipped = performance.now();
       const written = download.finished.then(() => performance.now());
       try {
@@ -123,14 +155,16 @@ export function ExportApp(): ReactNode {
       void written.then((writtenAt) => {
         performance.measure('liuzheng-export', {
           start: started,
-          detail: { ...pack.timings, downloadStartMs: zipped - handingOver, checkedMs: checked - started, writtenMs: writtenAt - started },
+          detail: { ...pack.timings, downloadStartMs: zipped - handingOver, checkedMs: checked - started, writtenMs: writtenAt - started, hashedDuringExport },
         });
       });
     } catch (e) {
       setError({ message: e instanceof Error ? e.message : String(e), altered: e instanceof StoredBytesMismatchError });
     } finally {
-      hashers.close();
-      prepared.current = blobHashers();
+      if (workers.current?.hashers !== hashers) {
+        // The page was leaving: these workers were made for this export alone.
+        hashers.close();
+      }
       setProgress(null);
     }
   }
@@ -143,6 +177,7 @@ export function ExportApp(): ReactNode {
           <li key={title}>{title}</li>
         ))}
       </ul>
+      {check !== null ? <StoredCheckStatus check={check} /> : null}
       <fieldset>
         <legend>{t('demand')}</legend>
         {DEMANDS.map((d) => (
@@ -181,5 +216,21 @@ export function ExportApp(): ReactNode {
         </p>
       ) : null}
     </main>
+  );
+}
+
+/** Where the check of the stored bytes stands: running, all matching, or which captures are altered or unreadable. */
+function StoredCheckStatus({ check }: { check: StoredCheckState & { endedAt: string | null } }): ReactNode {
+  const { t } = useT();
+  const problems = check.altered.length + check.unreadable.length > 0;
+  const state = check.endedAt === null ? 'running' : problems ? 'problem' : 'ok';
+  return (
+    <div data-testid="stored-check" data-state={state} role="status">
+      {state === 'running' ? <p>{t('storedCheckRunning', { checked: String(check.checked), total: String(check.total) })}</p> : null}
+      {state === 'ok' ? <p className="ok">{t('storedCheckOk', { total: String(check.total), time: check.endedAt ?? '' })}</p> : null}
+      {/* Capture ids are the store's own keys (never page text); shown as text all the same. */}
+      {check.altered.length > 0 ? <p className="error">{t('storedCheckAltered', { count: String(check.altered.length), ids: check.altered.join(', ') })}</p> : null}
+      {check.unreadable.length > 0 ? <p className="error">{t('storedCheckUnreadable', { count: String(check.unreadable.length), ids: check.unreadable.join(', ') })}</p> : null}
+    </div>
   );
 }

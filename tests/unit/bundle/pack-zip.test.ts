@@ -1,5 +1,6 @@
+import { deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildPack, verifyPack } from '@/src/bundle';
 import { PackZip, zipEntryDate } from '@/src/bundle/pack-zip';
 import { crc32Of } from '@/src/shared/crc32';
@@ -161,6 +162,46 @@ describe('pack zip (JSZip)', () => {
     expect(await read.file('a/b.txt')?.async('string')).toBe('你好 '.repeat(100));
     expect(await read.file('c.bin')?.async('uint8array')).toEqual(new Uint8Array([0, 1, 2]));
     expect(await read.file('empty.txt')?.async('uint8array')).toEqual(new Uint8Array());
+  });
+
+  it("deflates texts with the platform's zlib (CompressionStream), given and deferred alike, and unzip checks them", async () => {
+    const modified = { iso: '2026-11-21T23:07:26.000+08:00', epochMs: Date.parse('2026-11-21T23:07:26.000+08:00') };
+    const report = new TextEncoder().encode('<p>订单 A1001 已付款，未发货。</p>\n'.repeat(400));
+    const html = new TextEncoder().encode('<html><body>页面文字</body></html>'.repeat(300));
+    // Counts the platform compressors made, so the test fails if JSZip's own pako did the work instead.
+    let platformStreams = 0;
+    const Platform = globalThis.CompressionStream;
+    vi.stubGlobal(
+      'CompressionStream',
+      class extends Platform {
+        constructor(format: CompressionFormat) {
+          super(format);
+          platformStreams += 1;
+        }
+      },
+    );
+    const zip = new PackZip();
+    zip.add('report.html', report, { compress: true, modified });
+    zip.addDeferred('captures/0001.html', html.length, () => Promise.resolve({ data: new Blob([html]), crc32: 0 }), { compress: true, modified });
+    const out = await zipBytes(await zip.generate(() => undefined));
+    vi.unstubAllGlobals();
+    expect(platformStreams).toBe(2);
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    // Each entry's data, found through the central directory: method 8 and exactly what zlib makes of the text.
+    let at = view.getUint32(out.length - 22 + 16, true);
+    for (const original of [report, html]) {
+      const compressedSize = view.getUint32(at + 20, true);
+      const nameLength = view.getUint16(at + 28, true);
+      const local = view.getUint32(at + 42, true);
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      expect(view.getUint16(at + 10, true)).toBe(8);
+      expect(view.getUint32(at + 16, true)).toBe(crc32Of(original));
+      expect(out.subarray(start, start + compressedSize)).toEqual(new Uint8Array(deflateRawSync(original)));
+      at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    const read = await JSZip.loadAsync(out, { checkCRC32: true });
+    expect(await read.file('report.html')?.async('uint8array')).toEqual(report);
+    expect(await read.file('captures/0001.html')?.async('uint8array')).toEqual(html);
   });
 
   it('writes a STOREd entry with the CRC-32 recorded at storage exactly as if JSZip had computed it, without computing it', async () => {
