@@ -177,7 +177,8 @@ export function ExportApp(): ReactNode {
           <li key={title}>{title}</li>
         ))}
       </ul>
-      {check !== null ? <StoredCheckStatus check={check} /> : null}
+      {/* Nothing to say for cases without stored files (a chat-only case). */}
+      {check !== null && check.total > 0 ? <StoredCheckStatus check={check} /> : null}
       <fieldset>
         <legend>{t('demand')}</legend>
         {DEMANDS.map((d) => (
