@@ -86,7 +86,9 @@ export function ExportApp(): ReactNode {
       // For `npm run bench`, which reports how long the check took beside the export it spares.
       performance.measure('liuzheng-stored-check', { start: started, detail: { files: state.total } });
       setCheck({ ...state, endedAt: evidenceTime().iso.slice(0, 19).replace('T', ' ') });
-    })();
+    })().catch(() => {
+      // The captures could not be listed (storage closing): no check to show, and an export hashes every capture.
+    });
     return () => {
       workers.current = null;
       hashers.close();
@@ -123,12 +125,12 @@ export function ExportApp(): ReactNode {
         // The page's check computed these hashes from the stored bytes minutes ago at most; anything it did not
         // cover (a capture added since, a check too old) is hashed now, beside writing the file.
         hashBlob: (blob, recordedSha256) => {
-          const checked = stored?.hashOf(recordedSha256);
-          if (checked !== undefined) {
-            return checked;
-          }
-          hashedDuringExport += 1;
-          return hashers.hash(blob);
+          const hashNow = (): Promise<string> => {
+            hashedDuringExport += 1;
+            return hashers.hash(blob);
+          };
+          // A file the check could not read is tried again: the export has just read it from storage itself.
+          return stored?.hashOf(recordedSha256)?.catch(hashNow) ?? hashNow();
         },
         options: { language: packLanguage(language), maskPrivacy: mask, demand, createdAt: evidenceTime(), generator: `留证 ${browser.runtime.getManifest().version}`, deadlines: await loadPackDeadlines(caseIds) },
         onProgress: (done, total) => setProgress({ done, total }),
