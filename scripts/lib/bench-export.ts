@@ -255,7 +255,7 @@ interface ExportStages {
   verifyMs: number;
   zipMs: number;
   totalMs: number;
-  /** When the browser had written the file, and when the workers had checked the last capture: page clock, from the click handler. */
+  /** When the browser had written the file, and when every capture was checked and the page offered the pack: page clock, from the click handler. */
   writtenMs: number;
   checkedMs: number;
 }
