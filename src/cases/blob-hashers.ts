@@ -1,7 +1,7 @@
 /**
  * @module Re-hashes stored Blobs for the export page on a few workers (blob-hash.worker.ts), so the check of every
- * capture's bytes runs beside writing the pack rather than on the page's thread. Falls back to hashing on this
- * thread where workers are unavailable.
+ * capture's stored bytes (when the page opens, stored-bytes-check.ts, and during an export for what that check did
+ * not cover) runs off the page's thread. Falls back to hashing on this thread where workers are unavailable.
  */
 import { BlobHashResponseSchema, type BlobHashRequest } from '@/src/cases/blob-hash-protocol';
 import { sha256Hex } from '@/src/shared/hash';
@@ -25,8 +25,8 @@ interface Hasher {
   queuedBytes: number;
 }
 
-// Measured on the 2-core reference machine (100 MB): with one worker the checks ended ~630 ms after the download
-// began, with two ~330–450 ms; four made writing the zip slower without ending the checks sooner.
+// Measured on the 2-core reference machine (100 MB, hashed beside the browser writing the pack): with one worker
+// the checks ended ~630 ms after the download began, with two ~330–450 ms; four made the export no sooner.
 const DEFAULT_WORKERS = 2;
 
 export function blobHashers(count = DEFAULT_WORKERS): BlobHashers {
