@@ -5,7 +5,7 @@ import type { PackCaseInput, PackDeadline } from '@/src/bundle/index';
 import { readStoredDeadlines } from '@/src/cases/stored-deadlines';
 import type { EvidenceDb } from '@/src/store/db';
 import { messagesOfCase } from '@/src/store/chat-repo';
-import { caseEvents } from '@/src/store/repo';
+import { caseCaptures, caseEvents } from '@/src/store/repo';
 
 /** The records of each case, in the order given; unknown ids are skipped. */
 export async function loadPackCases(db: EvidenceDb, caseIds: readonly string[]): Promise<PackCaseInput[]> {
@@ -15,7 +15,7 @@ export async function loadPackCases(db: EvidenceDb, caseIds: readonly string[]):
     if (record === undefined) {
       continue;
     }
-    const captures = await db.captures.where('caseId').equals(id).sortBy('capturedAtMs');
+    const captures = await caseCaptures(db, id);
     const messages = await messagesOfCase(db, id).toArray();
     out.push({ record, captures, messages, events: await caseEvents(db, id) });
   }

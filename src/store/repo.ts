@@ -375,6 +375,11 @@ export async function listCases(db: EvidenceDb, limit = 500): Promise<CaseRecord
   return all.sort((a, b) => b.updatedAtMs - a.updatedAtMs).slice(0, limit);
 }
 
+/** Every capture of a case, oldest first (the order of a case's timeline and of its pack). */
+export async function caseCaptures(db: EvidenceDb, caseId: string): Promise<CaptureRecord[]> {
+  return db.captures.where('caseId').equals(caseId).sortBy('capturedAtMs');
+}
+
 /** Every event of a case in chain order. */
 export async function caseEvents(db: EvidenceDb, caseId: string): Promise<EventRecord[]> {
   return db.events.where('[caseId+seq]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey]).toArray();

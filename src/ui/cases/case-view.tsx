@@ -13,7 +13,7 @@ import { verifyEventChain, type ChainFailure } from '@/src/store/chain';
 import { messagesOfCase, moveChat } from '@/src/store/chat-repo';
 import { getDb } from '@/src/store/db';
 import type { CaptureRecord, CaseRecord, ChatMessageRecord, EventRecord } from '@/src/store/records';
-import { caseEvents } from '@/src/store/repo';
+import { caseCaptures, caseEvents } from '@/src/store/repo';
 import { isActiveCase } from '@/src/store/workspace-repo';
 import { CaptureTimeline } from '@/src/ui/cases/capture-timeline';
 import { CaseActions } from '@/src/ui/cases/case-actions';
@@ -46,7 +46,7 @@ export function CaseView({ record, otherCases, onCasesChanged }: CaseViewProps):
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const db = getDb();
-    void db.captures.where('caseId').equals(record.id).sortBy('capturedAtMs').then((list) => setCaptures(list.reverse()));
+    void caseCaptures(db, record.id).then((list) => setCaptures(list.reverse()));
     void messagesOfCase(db, record.id).toArray().then(setMessages);
     void readStoredDeadlines().then((all) => setDeadlines(all.filter((d) => d.caseId === record.id)));
     void caseEvents(db, record.id).then(async (list) => {

@@ -12,6 +12,7 @@ import { checkStoredBytes, type StoredBytesCheck, type StoredCheckState } from '
 import { readSettings } from '@/src/settings/store';
 import { evidenceTime } from '@/src/shared/time';
 import { getDb } from '@/src/store/db';
+import { caseCaptures } from '@/src/store/repo';
 import { downloadWatched } from '@/src/ui/download';
 import type { Language, MessageKey } from '@/src/ui/i18n';
 import { useT } from '@/src/ui/language';
@@ -28,6 +29,9 @@ function packLanguage(language: Language): 'zh-CN' | 'en' {
   return language === 'en' ? 'en' : 'zh-CN';
 }
 
+/** The check of the stored bytes as the page shows it; `endedAt` (local wall time) once it has finished. */
+type ShownCheck = StoredCheckState & { endedAt: string | null };
+
 /** The export page. */
 export function ExportApp(): ReactNode {
   const { t, language } = useT();
@@ -41,7 +45,7 @@ export function ExportApp(): ReactNode {
   // The browser may still interrupt the download after it started (disk full, the file removed meanwhile).
   const [interrupted, setInterrupted] = useState<string | null>(null);
   const [titles, setTitles] = useState<string[]>([]);
-  const [check, setCheck] = useState<(StoredCheckState & { endedAt: string | null }) | null>(null);
+  const [check, setCheck] = useState<ShownCheck | null>(null);
 
   useEffect(() => {
     // The user's defaults from the options page preselect the choices (still changeable here).
@@ -71,7 +75,7 @@ export function ExportApp(): ReactNode {
     const db = getDb();
     void (async () => {
       // In the order the pack takes them (case by case, oldest capture first), so an early click waits least.
-      const perCase = await Promise.all(caseIds.map((id) => db.captures.where('caseId').equals(id).sortBy('capturedAtMs')));
+      const perCase = await Promise.all(caseIds.map((id) => caseCaptures(db, id)));
       if (workers.current !== current) {
         return;
       }
@@ -238,7 +242,7 @@ export function ExportApp(): ReactNode {
 }
 
 /** Where the check of the stored bytes stands: running, all matching, or which captures are altered or unreadable. */
-function StoredCheckStatus({ check }: { check: StoredCheckState & { endedAt: string | null } }): ReactNode {
+function StoredCheckStatus({ check }: { check: ShownCheck }): ReactNode {
   const { t } = useT();
   const problems = check.altered.length + check.unreadable.length > 0;
   const state = check.endedAt === null ? 'running' : problems ? 'problem' : 'ok';
