@@ -7,7 +7,7 @@ import { detectOrderPage } from '@/src/detect/index';
 import { matchLabel, ORDER_NO_WORD } from '@/src/detect/labels';
 import { collectPairs, mayHoldLabelledOrder } from '@/src/detect/pairs';
 import { groupPairs } from '@/src/detect/records';
-import { ORDER_OR_PAY, scanOrderWords } from '@/src/detect/scan';
+import { ORDER_OR_PAY, scanEachNode, scanOrderWords } from '@/src/detect/scan';
 import { anyMatch, textLongerThan } from '@/src/detect/text';
 import { loadShopFixtures, parseFixture } from './fixture-loader';
 
@@ -79,6 +79,48 @@ describe('order-number label gate', () => {
     const doc = html('<div><span>订单号：</span><span>KM2026110312000099</span></div><div>实付金额：¥20</div>');
     expect(mayHoldLabelledOrder(doc.body)).toBe(true);
     expect(detectOrderPage(new URL('https://shop.example/x'), doc)?.orders[0]?.orderNo).toBe('KM2026110312000099');
+  });
+});
+
+describe('order-word scan', () => {
+  const same = (doc: Document, root: Node, label: string): void => {
+    const fast = scanOrderWords(root).map(({ node, raw, orderNoLabel }) => [node, raw, orderNoLabel]);
+    const slow = scanEachNode(root, doc).map(({ node, raw, orderNoLabel }) => [node, raw, orderNoLabel]);
+    expect(fast, label).toEqual(slow);
+  };
+
+  it('keeps exactly the nodes a per-node test keeps (every fixture, body and sub-roots)', () => {
+    for (const fixture of fixtures) {
+      const doc = parseFixture(fixture);
+      for (const root of roots(doc)) {
+        same(doc, root, `${fixture.name} <${root.tagName.toLowerCase()}>`);
+      }
+    }
+  });
+
+  it('finds words split over nodes, overlapping node edges, beside comments, CDATA and long texts', () => {
+    const cases = [
+      // 订|单号: the global pass matches 订单 across the edge; the second node still holds 单号 on its own.
+      '<p><b>订</b>单号：123</p><p>x</p>',
+      '<p>我的订</p><p>单号</p><span>order</span><i>ORDER no</i>',
+      '<p>订单<!-- 订单 -->号</p><p>支付<!--x-->成功</p>',
+      '<svg><desc><![CDATA[订单 CDATA]]></desc></svg><p>付款</p><p>扫一扫</p>',
+      `<p>${'长'.repeat(700)}订单</p><p>订单号：A1</p>`,
+      '<p></p><p>订单</p><p></p><p>Trade\n  No: 1</p><p>tail</p>',
+      '<p>nothing here</p>',
+    ];
+    for (const body of cases) {
+      const doc = html(body);
+      same(doc, doc.body, body);
+      same(doc, doc, `${body} (document root)`);
+    }
+    expect(scanOrderWords(html('<p><b>订</b>单号：123</p>').body).map((n) => n.raw)).toEqual(['单号：123']);
+  });
+
+  it('stops at the node limit like the per-node test', () => {
+    const doc = html(`${'<p>a</p>'.repeat(50)}<p>订单号：1</p>`);
+    expect(scanOrderWords(doc.body, 50)).toEqual([]);
+    expect(scanOrderWords(doc.body, 51).map((n) => n.raw)).toEqual(['订单号：1']);
   });
 });
 
