@@ -4,7 +4,7 @@
  * polling forever. Ordinary pages cost one cheap pre-filter per check.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectOrderPage, mightBeOrderPage } from '@/src/detect/index';
+import { detectOrderPage } from '@/src/detect/index';
 import { messenger } from '@/src/messaging/protocol';
 import { wellFormed } from '@/src/shared/well-formed';
 
@@ -24,9 +24,7 @@ export function startOrderDetection(ctx: ContentScriptContext, doc: Document = d
       return;
     }
     const url = new URL(location.href);
-    if (!mightBeOrderPage(url, doc)) {
-      return;
-    }
+    // Starts with the cheap pre-filter (mightBeOrderPage): an ordinary page costs one read of its text.
     const match = detectOrderPage(url, doc);
     if (match === null) {
       return;

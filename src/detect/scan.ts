@@ -42,14 +42,15 @@ export interface OrderWordNode {
  * regex pass over it finds where the words are, and the walk only reads node lengths (no strings) up to
  * the last word. Every node holding a match is touched by one of the global matches (leftmost-first
  * scanning cannot skip past a position where a match starts without covering it), and each touched node
- * is tested on its own text, so the result is the per-node test's, node for node.
+ * is tested on its own text, so the result is the per-node test's, node for node. `rootText` is the root's
+ * `textContent` when the caller already has it.
  */
-export function scanOrderWords(root: Node, maxNodes = 50000): OrderWordNode[] {
+export function scanOrderWords(root: Node, maxNodes = 50000, rootText?: string): OrderWordNode[] {
   const doc = root.ownerDocument ?? (root.nodeType === 9 ? root : null);
   if (doc === null || !('createTreeWalker' in doc)) {
     return [];
   }
-  const all = (root.nodeType === 9 ? (root as Document).documentElement?.textContent : root.textContent) ?? '';
+  const all = rootText ?? (root.nodeType === 9 ? (root as Document).documentElement?.textContent : root.textContent) ?? '';
   // Start and end offsets of every match, flattened: [start0, end0, start1, end1, …].
   const hits: number[] = [];
   ANY_ORDER_WORD_ALL.lastIndex = 0;
