@@ -20,6 +20,27 @@ export interface ChatEngineOptions {
 
 /** Longest stretch of synchronous work before yielding to the page (keeps clear of 50 ms long tasks). */
 const SLICE_MS = 8;
+
+/**
+ * Runs `fn` in a task of its own, soon: a message on a private channel, not a timer, because browsers hold
+ * timers of background tabs to one wake-up a second (or a minute), and a chat in a background tab must still
+ * be read and saved promptly. The page cannot see or post to this channel.
+ */
+function soon(fn: () => void): () => void {
+  const channel = new MessageChannel();
+  let cancelled = false;
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) {
+      fn();
+    }
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
+}
 /** A text that only grows this soon after it first showed is still being rendered (streaming bots), not edited. */
 const STREAMING_MS = 10_000;
 const MAX_BATCH = 500;
@@ -58,7 +79,8 @@ export class ChatEngine {
   private removalCheck = false;
   private list: Element | null = null;
   private observer: MutationObserver | null = null;
-  private sliceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the queued slice, if one is queued. */
+  private queuedSlice: (() => void) | null = null;
   private minPosition = 0;
   private maxPosition = -1;
   private initialScan = false;
@@ -103,9 +125,9 @@ export class ChatEngine {
   detachList(): void {
     this.observer?.disconnect();
     this.observer = null;
-    if (this.sliceTimer !== null) {
-      clearTimeout(this.sliceTimer);
-      this.sliceTimer = null;
+    if (this.queuedSlice !== null) {
+      this.queuedSlice();
+      this.queuedSlice = null;
     }
     if (this.list) {
       this.flushPendingSync();
@@ -174,11 +196,23 @@ export class ChatEngine {
         }
       }
     }
-    this.run();
+    // Read in a task of our own, never inside the page's: the page's task (often the one that added 50
+    // messages) ends first, so the saver cannot stretch it into a long task. A row is read one task later.
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.queuedSlice !== null || this.options.signal.aborted) {
+      return;
+    }
+    this.queuedSlice = soon(() => {
+      this.queuedSlice = null;
+      this.run();
+    });
   }
 
   private run(): void {
-    if (this.sliceTimer !== null || this.options.signal.aborted) {
+    if (this.queuedSlice !== null || this.options.signal.aborted) {
       return;
     }
     const done = this.processPending(SLICE_MS);
@@ -186,10 +220,7 @@ export class ChatEngine {
       this.finishRound();
     } else {
       this.emit();
-      this.sliceTimer = setTimeout(() => {
-        this.sliceTimer = null;
-        this.run();
-      }, 0);
+      this.schedule();
     }
   }
 

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { chatwootAdapter } from '@/src/chat/widgets/chatwoot';
+import { ChatEngine } from '@/src/chat/watcher';
 import { brief, el, settle, watch } from './helpers';
 
 afterEach(() => {
@@ -222,5 +224,30 @@ describe('chat watcher', () => {
       'customer|text|对|-',
     ]);
     h.controller.abort();
+  });
+
+  it('reads new rows in a task of its own, after the page task that added them', async () => {
+    const container = el('div', 'conversation--container');
+    const conv = el('div', 'conversation-wrap');
+    const day = el('div', 'messages-wrap');
+    day.append(chatwootRow('1', 'customer', '在吗'));
+    conv.append(day);
+    container.append(conv);
+    document.body.append(container);
+    const controller = new AbortController();
+    const engine = new ChatEngine(chatwootAdapter, 'k', { signal: controller.signal, frameUrl: 'https://shop.test/chat', now: () => new Date(), onBatch: () => undefined });
+    engine.attachList(conv);
+    expect(engine.snapshot().map((m) => m.text)).toEqual(['在吗']);
+    for (let i = 2; i < 52; i++) {
+      day.append(chatwootRow(String(i), 'agent', `第${i}条`));
+    }
+    // The observer's callback has run (microtasks), but the page's task is not over: nothing read inside it.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(engine.snapshot()).toHaveLength(1);
+    // Then read in the saver's own tasks (slices of at most 8 ms each).
+    await settle(200);
+    expect(engine.snapshot()).toHaveLength(51);
+    controller.abort();
   });
 });
