@@ -22,25 +22,53 @@ export interface ChatEngineOptions {
 const SLICE_MS = 8;
 
 /**
- * Runs `fn` in a task of its own, soon: a message on a private channel, not a timer, because browsers hold
- * timers of background tabs to one wake-up a second (or a minute), and a chat in a background tab must still
- * be read and saved promptly. The page cannot see or post to this channel.
+ * Runs a function in a task of its own, soon: a message the engine posts to itself on a private channel, not a
+ * timer, because browsers hold timers of background tabs to one wake-up a second (or a minute), and a chat in a
+ * background tab must still be read and saved promptly. One channel per engine; the page cannot see or post to it.
  */
-function soon(fn: () => void): () => void {
-  const channel = new MessageChannel();
-  let cancelled = false;
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    if (!cancelled) {
-      fn();
+class OwnTask {
+  private channel: MessageChannel | null = null;
+  private queued = false;
+
+  constructor(private readonly fn: () => void) {}
+
+  /** True while a run is asked for and has not started. */
+  get pending(): boolean {
+    return this.queued;
+  }
+
+  /** Asks for one run (several asks before it starts give one run). */
+  request(): void {
+    if (this.queued) {
+      return;
     }
-  };
-  channel.port2.postMessage(null);
-  return () => {
-    cancelled = true;
-    channel.port1.close();
-  };
+    this.queued = true;
+    if (this.channel === null) {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => {
+        // A message left over from a cancelled ask finds nothing queued, or runs the ask made since (once).
+        if (this.queued) {
+          this.queued = false;
+          this.fn();
+        }
+      };
+    }
+    this.channel.port2.postMessage(null);
+  }
+
+  /** Drops the asked-for run, if it has not started. */
+  cancel(): void {
+    this.queued = false;
+  }
+
+  /** Cancels and closes the channel (the engine is done). */
+  close(): void {
+    this.cancel();
+    this.channel?.port1.close();
+    this.channel = null;
+  }
 }
+
 /** A text that only grows this soon after it first showed is still being rendered (streaming bots), not edited. */
 const STREAMING_MS = 10_000;
 const MAX_BATCH = 500;
@@ -79,8 +107,8 @@ export class ChatEngine {
   private removalCheck = false;
   private list: Element | null = null;
   private observer: MutationObserver | null = null;
-  /** Cancels the queued slice, if one is queued. */
-  private queuedSlice: (() => void) | null = null;
+  /** The next slice of reading, in a task of its own. */
+  private readonly slice = new OwnTask(() => this.run());
   private minPosition = 0;
   private maxPosition = -1;
   private initialScan = false;
@@ -93,7 +121,14 @@ export class ChatEngine {
     private readonly chatKey: string,
     private readonly options: ChatEngineOptions,
   ) {
-    options.signal.addEventListener('abort', () => this.detachList(), { once: true });
+    options.signal.addEventListener(
+      'abort',
+      () => {
+        this.detachList();
+        this.slice.close();
+      },
+      { once: true },
+    );
   }
 
   /** Starts reading `list`: everything in it now, then its mutations. */
@@ -125,10 +160,7 @@ export class ChatEngine {
   detachList(): void {
     this.observer?.disconnect();
     this.observer = null;
-    if (this.queuedSlice !== null) {
-      this.queuedSlice();
-      this.queuedSlice = null;
-    }
+    this.slice.cancel();
     if (this.list) {
       this.flushPendingSync();
     }
@@ -202,17 +234,13 @@ export class ChatEngine {
   }
 
   private schedule(): void {
-    if (this.queuedSlice !== null || this.options.signal.aborted) {
-      return;
+    if (!this.options.signal.aborted) {
+      this.slice.request();
     }
-    this.queuedSlice = soon(() => {
-      this.queuedSlice = null;
-      this.run();
-    });
   }
 
   private run(): void {
-    if (this.queuedSlice !== null || this.options.signal.aborted) {
+    if (this.slice.pending || this.options.signal.aborted) {
       return;
     }
     const done = this.processPending(SLICE_MS);

@@ -1,8 +1,8 @@
 /**
  * Firefox smoke test (npm run test:firefox): the Firefox build, installed as a temporary add-on in Debian's
  * firefox-esr over WebDriver BiDi, recognises an order page (its content script reports to the background,
- * which opens a case in IndexedDB), its popup, cases and options pages render, and its export page builds a pack
- * (its hashing workers included).
+ * which opens a case in IndexedDB), a support chat is saved message by message, its popup, cases and options
+ * pages render, and its export page builds a pack (its hashing workers included).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,27 @@ describe('Firefox build', () => {
       return typeof text === 'string' && text.includes(PAUSED_ORDER_NO) ? text : null;
     }, 'the case after resuming');
     expect(resumed).toContain(PAUSED_ORDER_NO);
+  }, 60_000);
+
+  it('saves a support chat message by message (the chat saver in its own tasks)', async () => {
+    const chat = await firefox.openTab(`${server.origin}/pages/live-chat.html`);
+    const options = await firefox.openTab(`${firefox.extensionBase}options.html?lang=en`);
+    await poll(async () => ((await firefox.evaluate(options, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the options page');
+    // The smoke helper returns primitives only: the texts come back as JSON.
+    const stored = (): Promise<unknown> =>
+      firefox.evaluate(
+        options,
+        `new Promise((resolve, reject) => { const r = indexedDB.open('liuzheng'); r.onerror = () => reject(r.error); r.onsuccess = () => { const q = r.result.transaction('messages').objectStore('messages').getAll(); q.onsuccess = () => resolve(JSON.stringify(q.result.map((m) => m.text).filter((t) => typeof t === 'string' && t.includes('火狐')).sort())); q.onerror = () => reject(q.error); }; })`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (let i = 1; i <= 3; i++) {
+      await firefox.evaluate(chat, `window.say('agent', '火狐测试消息 ${i}')`);
+    }
+    const texts = await poll(async () => {
+      const found: unknown = JSON.parse(String(await stored()));
+      return Array.isArray(found) && found.length >= 3 ? found : null;
+    }, 'three chat messages in the database');
+    expect(texts).toEqual(['火狐测试消息 1', '火狐测试消息 2', '火狐测试消息 3']);
   }, 60_000);
 
   it('renders the popup and the options page in each language', async () => {
