@@ -100,7 +100,7 @@ export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: () =>
   const routeHint = hasOrderRouteHint(url);
   // Checked only once something order-like was found: the selector queries cost more than the walk.
   const isArticle = (): boolean => !routeHint && isArticlePage(doc);
-  // One walk finds every text node with an order or pay word; both passes below look only at those.
+  // One scan finds every text node with an order or pay word; both passes below look only at those.
   const scanned = scanOrderWords(body, undefined, bodyText?.());
   // Text of support chats, ticket threads, comment threads and composers is what people say about an
   // order, never the order record: no pair, leaf or sentence from there counts (checked on evidence only).

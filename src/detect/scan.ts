@@ -1,5 +1,5 @@
 /**
- * @module The one cheap walk the full detector starts with: the text nodes that name an order-number
+ * @module The one cheap scan the full detector starts with: the text nodes that name an order-number
  * label or an order / payment word. The expensive steps (label–value pairing, sentence parsing) only
  * look at these nodes and their surroundings, so an ordinary page that merely says 我的订单 in its
  * header costs one native `textContent` read, one regex pass over it, and a walk that stops at the last
