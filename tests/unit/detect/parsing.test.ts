@@ -169,6 +169,16 @@ describe('mightBeOrderPage and layouts', () => {
     expect(mightBeOrderPage(new URL('https://x.example/a'), html('<p>订单号：1</p>'))).toBe(true);
   });
 
+  it('reads big pages only in part, small pages whole, and words split over nodes', () => {
+    const url = new URL('https://x.example/a');
+    const filler = '<p><span>新闻</span></p>'.repeat(4500); // 9,000 elements, 4,500 text nodes
+    expect(mightBeOrderPage(url, html(`<p>订单查询</p>${filler}`))).toBe(true);
+    expect(mightBeOrderPage(url, html(`${filler}<p>订单查询</p>`))).toBe(false);
+    expect(mightBeOrderPage(url, html(`${'<p><span>新闻</span></p>'.repeat(3000)}<p>订单查询</p>`))).toBe(true);
+    // A word the page splits over two elements still passes (the pre-filter may say yes, never no wrongly).
+    expect(mightBeOrderPage(url, html('<p><b>订</b>单</p>'))).toBe(true);
+  });
+
   it('merges a desktop table and a mobile card of the same order', () => {
     const doc = html(`
       <table><thead><tr><th>订单号</th><th>商品名称</th><th>金额</th><th>状态</th></tr></thead>
