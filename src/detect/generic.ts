@@ -89,10 +89,10 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: rea
 }
 
 /**
- * Detect an order page of an unknown system; null for every other page. `bodyText` gives the body's
+ * Detect an order page of an unknown system; null for every other page. `bodyText` is the body's
  * `textContent` when the caller already read it (the same synchronous call, so the same DOM).
  */
-export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: () => string): OrderPageMatch | null {
+export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: string): OrderPageMatch | null {
   const body = doc.body;
   if (body === null) {
     return null;
@@ -101,7 +101,7 @@ export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: () =>
   // Checked only once something order-like was found: the selector queries cost more than the walk.
   const isArticle = (): boolean => !routeHint && isArticlePage(doc);
   // One scan finds every text node with an order or pay word; both passes below look only at those.
-  const scanned = scanOrderWords(body, undefined, bodyText?.());
+  const scanned = scanOrderWords(body, undefined, bodyText);
   // Text of support chats, ticket threads, comment threads and composers is what people say about an
   // order, never the order record: no pair, leaf or sentence from there counts (checked on evidence only).
   const inConversation = conversationTest(body);

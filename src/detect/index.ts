@@ -110,9 +110,8 @@ function preFilter(url: URL, doc: Document, bodyText: () => string): boolean {
 /** Pure: (url, document) → order page match, or null for every other page. */
 export function detectOrderPage(url: URL, doc: Document): OrderPageMatch | null {
   // The body's text is read once per call: the pre-filter's sample is the word scan's text when it is whole.
-  let sample: SampledText | null = null;
-  const sampled = (): SampledText => (sample ??= sampleBodyText(doc));
-  if (!preFilter(url, doc, () => sampled().text)) {
+  const read: { sample?: SampledText } = {};
+  if (!preFilter(url, doc, () => (read.sample ??= sampleBodyText(doc)).text)) {
     return null;
   }
   for (const adapter of SITE_ADAPTERS) {
@@ -123,6 +122,5 @@ export function detectOrderPage(url: URL, doc: Document): OrderPageMatch | null 
       }
     }
   }
-  const known = sampled();
-  return detectGenericOrderPage(url, doc, known.whole ? () => known.text : undefined);
+  return detectGenericOrderPage(url, doc, read.sample?.whole === true ? read.sample.text : undefined);
 }
