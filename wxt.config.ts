@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { html2canvasLazyStyles } from './scripts/vite/html2canvas-lazy-styles';
+import { html2canvasProBuild } from './scripts/vite/html2canvas-pro-build';
 import { jszipForExtension } from './scripts/vite/jszip-for-extension';
 
 /**
@@ -12,7 +12,7 @@ export default defineConfig({
   outDir: process.env.LIUZHENG_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   imports: false,
-  vite: () => ({ plugins: [jszipForExtension(), html2canvasLazyStyles()] }),
+  vite: () => ({ plugins: [jszipForExtension(), html2canvasProBuild()] }),
   zip: {
     // The AMO sources package is what a reviewer needs to rebuild: no local scratch files, screenshots or run outputs.
     excludeSources: ['tmp/**', 'tmp-*/**', 'out/**', 'docs/**', 'demo-cases.png', 'bench.json', 'eval-*.json', '.eval/**', '.bench/**', '.demo-profile/**', 'test-results/**', 'playwright-report/**'],

@@ -1,5 +1,6 @@
 /**
- * @module Vite plugin: html2canvas-pro reading each element's computed style only as far as it draws it.
+ * @module Build-time transform of html2canvas-pro (applied by ./html2canvas-pro-build.ts): each element's
+ * computed style read only as far as it is drawn.
  *
  * html2canvas-pro's `CSSParsedDeclaration` reads all ~105 properties it knows (mask, border-image, outline,
  * text-emphasis, backdrop-filter, …) of every rendered element from `getComputedStyle` when it is built; at
@@ -18,8 +19,6 @@
  * The transform fails the build when the constructor no longer looks as expected (a new html2canvas-pro
  * version), rather than leaving the library silently eager or half-changed.
  */
-import type { Plugin } from 'vite';
-
 /** The eager loop of `CSSParsedDeclaration`'s constructor in html2canvas-pro 2.5.x's ES build. */
 const EAGER_LOOP = '\t\tfor (const [key, descriptor, cssProp] of STANDARD_PROPERTIES) this[key] = parse(context, descriptor, declaration[cssProp]);\n';
 /** Its display:none path, which assigns every property (initial values) before returning. */
@@ -64,28 +63,4 @@ export function lazyStyleReads(source: string): string {
   let out = replaceOnce(source, EAGER_LOOP, LAZY_LOOP);
   out = replaceOnce(out, DISPLAY_NONE_START, DISPLAY_NONE_LAZY);
   return replaceOnce(out, NEXT_CLASS, GETTERS + NEXT_CLASS);
-}
-
-/** Matches html2canvas-pro's ES build wherever the package manager put it. */
-const HTML2CANVAS_ESM = /[\\/]html2canvas-pro[\\/]dist[\\/]html2canvas-pro\.esm\.js$/;
-
-export function html2canvasLazyStyles(): Plugin {
-  let applied = false;
-  return {
-    name: 'liuzheng:html2canvas-lazy-styles',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!HTML2CANVAS_ESM.test(id)) {
-        return null;
-      }
-      applied = true;
-      return { code: lazyStyleReads(code), map: null };
-    },
-    buildEnd(error) {
-      // A build that bundled the renderer from another file (a changed package layout) would otherwise ship it eager.
-      if (error === undefined && !applied && [...this.getModuleIds()].some((id) => id.includes('html2canvas-pro'))) {
-        this.error('html2canvas-lazy-styles: html2canvas-pro was bundled from a file other than dist/html2canvas-pro.esm.js');
-      }
-    },
-  };
 }

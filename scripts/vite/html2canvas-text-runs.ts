@@ -1,0 +1,76 @@
+/**
+ * @module Build-time transform of html2canvas-pro: a text node that the browser laid out on one line is measured
+ * and drawn as one run, as the browser draws it, instead of word by word.
+ *
+ * html2canvas-pro splits every text node into words (`Intl.Segmenter`; in Chinese nearly every two characters are
+ * a word), measures each with a DOM `Range` and draws each with its own `fillText` at the measured place. On the
+ * bench's 2,000-element order page that was ~20 % of a full-page render, and the words' separately rounded
+ * positions put glyphs up to a pixel off where the browser draws them.
+ *
+ * The transform adds a first step to `parseTextBounds`: when the node's text — without the collapsible spaces at
+ * its ends — is laid out as exactly one box, and the canvas measures that text as wide as the box, the whole text
+ * is one piece drawn at the box. Everything else takes the library's own word-by-word path, unchanged:
+ * - the box check: text wrapped over lines, or split around a float, has more than one box;
+ * - the width check: justified text, `word-spacing`, font features or a `::first-letter` the canvas does not
+ *   apply, or a font the canvas resolves differently, make the browser's width differ from the canvas's (allowed:
+ *   0.05 px, a few of layout's 1/64 px units; measured differences of good runs were ≤ 0.016 px);
+ * - what one `fillText` cannot reproduce at all: vertical writing, `letter-spacing`, right-to-left direction or
+ *   right-to-left characters, text decorations (the library underlines the spaces between words too), and text
+ *   whose tabs, line breaks or repeated spaces the browser may collapse.
+ * Against the browser's own full-page screenshot the result is closer than the library's (tests/e2e/render-text-runs.spec.ts).
+ *
+ * The transform fails the build when `parseTextBounds` no longer looks as expected (a new html2canvas-pro
+ * version), rather than shipping the library unchanged without notice.
+ */
+
+/** The start of `parseTextBounds` in html2canvas-pro 2.5.x's ES build. */
+const PARSE_TEXT_BOUNDS = 'const parseTextBounds = (context, value, styles, node) => {\n';
+/** Its first statement: the word split the fast path skips. */
+const WORD_SPLIT = '\tconst textList = breakText(value, styles);\n';
+
+/*
+ * Inserted before `parseTextBounds`; uses the bundle's own helpers (FEATURES, isVerticalWritingMode, createRange,
+ * Bounds, TextBounds, TextRenderer's font string), so measuring and drawing agree with the library.
+ * `textDecorationLine` is [4] for `none` in html2canvas-pro, so "decorated" means a value other than 4.
+ */
+const SINGLE_LINE_RUN = `// Added by liuzheng (scripts/vite/html2canvas-text-runs.ts): a text node laid out as one box is one run.
+let singleLineRunContext;
+const COLLAPSIBLE_ENDS = /^([ \\t\\n\\r\\f]*)([^]*?)[ \\t\\n\\r\\f]*$/;
+const NOT_ONE_FILLTEXT = /[\\t\\n\\r\\f]| {2}|[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]/u;
+const parseSingleLineRun = (context, value, styles, node) => {
+	if (!FEATURES.SUPPORT_RANGE_BOUNDS || typeof OffscreenCanvas === "undefined") return null;
+	if (isVerticalWritingMode(styles.writingMode) || styles.letterSpacing !== 0 || styles.direction === 1 || styles.textDecorationLine.some((line) => line !== 4)) return null;
+	const [, leading, run] = COLLAPSIBLE_ENDS.exec(value);
+	// Only collapsible spaces: the library measures and draws each of them, and none of them shows.
+	if (run.length === 0) return styles.webkitLineClamp > 0 ? null : [];
+	if (NOT_ONE_FILLTEXT.test(run)) return null;
+	const rects = createRange(node, leading.length, run.length).getClientRects();
+	if (rects.length !== 1) return null;
+	singleLineRunContext ??= new OffscreenCanvas(1, 1).getContext("2d");
+	if (!singleLineRunContext) return null;
+	singleLineRunContext.font = TextRenderer.prototype.createFontStyle(styles)[0];
+	if (Math.abs(singleLineRunContext.measureText(run).width - rects[0].width) > .05) return null;
+	return [new TextBounds(run, Bounds.fromDOMRectList(context, rects))];
+};
+`;
+
+const USE_SINGLE_LINE_RUN = '\tconst singleLineRun = parseSingleLineRun(context, value, styles, node);\n\tif (singleLineRun !== null) return singleLineRun;\n';
+
+function expectOnce(source: string, search: string): number {
+  const at = source.indexOf(search);
+  if (at === -1 || source.indexOf(search, at + search.length) !== -1) {
+    throw new Error(`html2canvas-text-runs: expected exactly one ${JSON.stringify(search.trim().slice(0, 60))} in html2canvas-pro; its source has changed, so review this transform against the new version`);
+  }
+  return at;
+}
+
+/** html2canvas-pro's ES build with single-line text nodes measured and drawn as one run. */
+export function singleLineTextRuns(source: string): string {
+  const at = expectOnce(source, PARSE_TEXT_BOUNDS + WORD_SPLIT);
+  // The helpers it calls must exist under these names, or the bundle would fail only when a page is captured.
+  for (const helper of ['var TextBounds = class', 'const createRange = (node, offset, length)', 'const isVerticalWritingMode = ', 'var TextRenderer = class', '\tcreateFontStyle(styles) {\n', 'get SUPPORT_RANGE_BOUNDS()', 'static fromDOMRectList(context, domRectList)']) {
+    expectOnce(source, helper);
+  }
+  const bodyStart = at + PARSE_TEXT_BOUNDS.length;
+  return source.slice(0, at) + SINGLE_LINE_RUN + PARSE_TEXT_BOUNDS + USE_SINGLE_LINE_RUN + source.slice(bodyStart);
+}
