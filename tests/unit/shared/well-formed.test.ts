@@ -16,9 +16,19 @@ describe('wellFormed (text crossing the message channel)', () => {
     expect(wellFormed({ bytes }).bytes).toBe(bytes);
   });
 
-  it('returns well-formed input unchanged (no copy of the strings)', () => {
+  it('returns well-formed input as it is, without copying it', () => {
     const text = 'x'.repeat(1000);
     expect(wellFormed(text)).toBe(text);
-    expect(JSON.stringify(wellFormed({ a: [text] }))).toBe(JSON.stringify({ a: [text] }));
+    const batch = { a: [text, { b: '😀', c: [1, null, true] }], d: new Uint8Array([1]) };
+    expect(wellFormed(batch)).toBe(batch);
+  });
+
+  it('copies input holding a lone surrogate anywhere, deep in an array or only in a key, and leaves the input as it was', () => {
+    const deepInArray = { messages: [{ text: 'ok' }, { versions: [{ text: 'x\uDFFF' }] }] };
+    const out = wellFormed(deepInArray);
+    expect(out).not.toBe(deepInArray);
+    expect(out.messages[1]?.versions?.[0]?.text).toBe('x\uFFFD');
+    expect(deepInArray.messages[1]?.versions?.[0]?.text).toBe('x\uDFFF');
+    expect(Object.keys(wellFormed({ ['\uDBFF']: 1 }))).toEqual(['\uFFFD']);
   });
 });
