@@ -30,6 +30,8 @@ export interface ChatWatcherOptions {
   onBatch: (batch: ChatBatch) => void;
   /** How long to keep looking for a chat that has not appeared yet (default 10 minutes). */
   waitMs?: number;
+  /** Told which chat list is being read, and null when none is any more. */
+  onListChange?: (list: Element | null) => void;
 }
 
 const DEFAULT_WAIT_MS = 10 * 60_000;

@@ -16,6 +16,8 @@ export interface ChatEngineOptions {
   frameUrl: string;
   now: () => Date;
   onBatch: (batch: ChatBatch) => void;
+  /** Told which list is being read (null: none any more), e.g. so that other content features can tell chat traffic from page changes. */
+  onListChange?: (list: Element | null) => void;
 }
 
 /** Longest stretch of synchronous work before yielding to the page (keeps clear of 50 ms long tasks). */
@@ -138,6 +140,7 @@ export class ChatEngine {
     }
     this.detachList();
     this.list = list;
+    this.options.onListChange?.(list);
     const view = list.ownerDocument.defaultView;
     const Observer = view?.MutationObserver ?? MutationObserver;
     this.observer = new Observer((records) => this.onRecords(records));
@@ -170,7 +173,10 @@ export class ChatEngine {
     }
     this.attached.length = 0;
     this.pending.clear();
-    this.list = null;
+    if (this.list) {
+      this.list = null;
+      this.options.onListChange?.(null);
+    }
   }
 
   /** The list element being observed, or null. */

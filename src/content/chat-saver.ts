@@ -8,8 +8,8 @@ import { messenger } from '@/src/messaging/protocol';
 import { ChatAckSchema } from '@/src/messaging/schemas';
 import { wellFormed } from '@/src/shared/well-formed';
 
-/** Watches this frame for a support chat and saves it, until `signal` aborts. */
-export async function startChatSaving(doc: Document, signal: AbortSignal): Promise<string | null> {
+/** Watches this frame for a support chat and saves it, until `signal` aborts; `onListChange` is told which chat list is being read. */
+export async function startChatSaving(doc: Document, signal: AbortSignal, onListChange?: (list: Element | null) => void): Promise<string | null> {
   const outbox = new ChatOutbox(async (batch) => {
     const ack = ChatAckSchema.parse(await messenger.sendMessage('saveChatBatch', { batch: wellFormed(batch) }));
     if (ack.stored < 0) {
@@ -21,6 +21,7 @@ export async function startChatSaving(doc: Document, signal: AbortSignal): Promi
     frameUrl: location.href,
     now: () => new Date(),
     onBatch: (batch) => outbox.add(batch),
+    onListChange,
   });
   return found?.widget ?? null;
 }

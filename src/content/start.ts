@@ -61,12 +61,16 @@ export function startContentScript(ctx: ContentScriptContext): void {
     running?.abort();
     running = new AbortController();
     const { signal } = running;
+    // The chat list being saved in this frame: the order detector does not re-check the page for its messages.
+    let chatList: Element | null = null;
     if (window === window.top && policy.detectOrders) {
-      startOrderDetection(ctx, document, signal);
+      startOrderDetection(ctx, document, signal, (node) => chatList !== null && chatList.contains(node));
       startMembership(ctx, document, signal);
     }
     if (policy.saveChats) {
-      void startChatSaving(document, signal);
+      void startChatSaving(document, signal, (list) => {
+        chatList = list;
+      });
     }
   };
   ctx.onInvalidated(() => running?.abort());

@@ -14,7 +14,7 @@ export interface Harness {
 }
 
 /** Starts a watcher on `document` with a fixed clock. */
-export function watch(waitMs = 2_000): Harness {
+export function watch(waitMs = 2_000, onListChange?: (list: Element | null) => void): Harness {
   const batches: ChatBatch[] = [];
   const controller = new AbortController();
   const widget = startChatWatcher(document, {
@@ -23,6 +23,7 @@ export function watch(waitMs = 2_000): Harness {
     now: () => new Date('2026-01-02T03:04:05+08:00'),
     onBatch: (b) => batches.push(b),
     waitMs,
+    onListChange,
   });
   return { batches, controller, widget, transcript: () => mergeChatBatches(batches) };
 }

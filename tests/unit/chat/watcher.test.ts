@@ -250,4 +250,21 @@ describe('chat watcher', () => {
     expect(engine.snapshot()).toHaveLength(51);
     controller.abort();
   });
+
+  it('tells which list it reads, and that it reads none once stopped', async () => {
+    const container = el('div', 'conversation--container');
+    const conv = el('div', 'conversation-wrap');
+    const day = el('div', 'messages-wrap');
+    day.append(chatwootRow('1', 'customer', '在吗'));
+    conv.append(day);
+    container.append(conv);
+    document.body.append(container);
+    const lists: (Element | null)[] = [];
+    const h = watch(2_000, (list) => lists.push(list));
+    expect(await h.widget).toEqual({ widget: 'chatwoot' });
+    expect(lists).toHaveLength(1);
+    expect(lists[0]?.contains(day.querySelector('#cwmsg-1'))).toBe(true);
+    h.controller.abort();
+    expect(lists).toEqual([lists[0], null]);
+  });
 });
