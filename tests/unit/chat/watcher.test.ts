@@ -22,6 +22,18 @@ function chatwootRow(id: string, role: 'agent' | 'customer', text: string): HTML
   return row;
 }
 
+/** A chatwoot conversation in the page holding one customer message; returns its list and day group. */
+function chatwootPage(): { conv: HTMLElement; day: HTMLElement } {
+  const container = el('div', 'conversation--container');
+  const conv = el('div', 'conversation-wrap');
+  const day = el('div', 'messages-wrap');
+  day.append(chatwootRow('1', 'customer', '在吗'));
+  conv.append(day);
+  container.append(conv);
+  document.body.append(container);
+  return { conv, day };
+}
+
 describe('chat watcher', () => {
   it('reads chatwoot rows, keeps a soft-deleted text and ignores the typing bubble', async () => {
     const container = el('div', 'conversation--container');
@@ -227,13 +239,7 @@ describe('chat watcher', () => {
   });
 
   it('reads new rows in a task of its own, after the page task that added them', async () => {
-    const container = el('div', 'conversation--container');
-    const conv = el('div', 'conversation-wrap');
-    const day = el('div', 'messages-wrap');
-    day.append(chatwootRow('1', 'customer', '在吗'));
-    conv.append(day);
-    container.append(conv);
-    document.body.append(container);
+    const { conv, day } = chatwootPage();
     const controller = new AbortController();
     const engine = new ChatEngine(chatwootAdapter, 'k', { signal: controller.signal, frameUrl: 'https://shop.test/chat', now: () => new Date(), onBatch: () => undefined });
     engine.attachList(conv);
@@ -252,13 +258,7 @@ describe('chat watcher', () => {
   });
 
   it('tells which list it reads, and that it reads none once stopped', async () => {
-    const container = el('div', 'conversation--container');
-    const conv = el('div', 'conversation-wrap');
-    const day = el('div', 'messages-wrap');
-    day.append(chatwootRow('1', 'customer', '在吗'));
-    conv.append(day);
-    container.append(conv);
-    document.body.append(container);
+    const { day } = chatwootPage();
     const lists: (Element | null)[] = [];
     const h = watch(2_000, (list) => lists.push(list));
     expect(await h.widget).toEqual({ widget: 'chatwoot' });
