@@ -19,9 +19,9 @@ export const MAX_PIXELS = 60_000_000;
  */
 export const MAX_RENDER_ELEMENTS = 30_000;
 /**
- * Likewise for text: html2canvas-pro measures text piece by piece (every CJK character is one piece), so a
- * page holding a megabyte of text took well over a minute. Ordinary order and chat pages hold a few
- * thousand characters.
+ * Likewise for text: html2canvas-pro measures wrapped text word by word (in Chinese a word is one or two
+ * characters), so a page holding a megabyte of text took well over a minute. Ordinary order and chat pages
+ * hold a few thousand characters.
  */
 export const MAX_RENDER_TEXT = 200_000;
 
