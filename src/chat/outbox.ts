@@ -2,7 +2,6 @@
  * @module The content side's outbox for chat messages: every change is held until the background
  * acknowledges it as stored in IndexedDB. A failed send (service worker restarting, extension updating)
  * is retried with backoff; a change that arrives while a send is in flight is merged and sent after it.
- * A stream of messages is sent at most every {@link MIN_SEND_INTERVAL_MS}; a message of a quiet chat goes at once.
  */
 import { mergeChatMessage } from '@/src/chat/merge';
 import type { ChatBatch, ChatMessageWire } from '@/src/chat/types';
@@ -14,14 +13,6 @@ export type SendBatch = (batch: ChatBatch) => Promise<void>;
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 /** Largest batch the protocol accepts. */
 const MAX_BATCH = 500;
-/**
- * Sends follow each other at least this far apart while the page is shown. The worker's cost of storing a
- * message falls by ~30 % when three bursts of a busy chat go as one batch (one transaction, one event, one
- * case look-up instead of three); on a 2-core machine that work competes with the page for a core. A message
- * of a quiet chat goes at once; in a stream it waits at most this long. Not while the page is hidden or going
- * away (background tabs hold timers to one wake-up a second or a minute): see {@link ChatOutbox.sendNow}.
- */
-export const MIN_SEND_INTERVAL_MS = 250;
 
 interface Pending {
   widget: string;
@@ -29,33 +20,16 @@ interface Pending {
   messages: Map<string, ChatMessageWire>;
 }
 
-/** How the outbox paces its sends (injected: tests and the content script decide). */
-export interface OutboxPacing {
-  /** Least time between the starts of two sends while holding is allowed. */
-  minIntervalMs: number;
-  /** Whether a send may wait for the interval now (false while the page is hidden). */
-  mayHold: () => boolean;
-  /** A monotonic clock in ms. */
-  now: () => number;
-}
-
-const DEFAULT_PACING: OutboxPacing = { minIntervalMs: MIN_SEND_INTERVAL_MS, mayHold: () => true, now: () => performance.now() };
-
 /** Holds unacknowledged chat changes and sends them until stored. */
 export class ChatOutbox {
   private readonly pending = new Map<string, Pending>();
   private sending = false;
   private failures = 0;
-  /** A scheduled retry after a failed send. */
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** A scheduled send once the interval since the last one has passed. */
-  private holdTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastSendAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly send: SendBatch,
     private readonly schedule: (fn: () => void, ms: number) => ReturnType<typeof setTimeout> = (fn, ms) => setTimeout(fn, ms),
-    private readonly pacing: OutboxPacing = DEFAULT_PACING,
   ) {}
 
   /** Adds a watcher batch and sends at once (or right after the send in flight). */
@@ -78,43 +52,16 @@ export class ChatOutbox {
     return n;
   }
 
-  /** Sends what is pending unless a send is in flight, a retry is scheduled or the interval since the last send has not passed. */
+  /** Sends what is pending unless a send is in flight or a retry is scheduled. */
   flush(): void {
-    if (this.sending || this.timer !== null || this.holdTimer !== null || this.size === 0) {
+    if (this.sending || this.timer !== null) {
       return;
     }
-    const wait = this.lastSendAt + this.pacing.minIntervalMs - this.pacing.now();
-    if (wait > 0 && this.pacing.mayHold()) {
-      this.holdTimer = this.schedule(() => {
-        this.holdTimer = null;
-        this.flush();
-      }, wait);
-      return;
-    }
-    this.sendNext();
-  }
-
-  /**
-   * Sends what is pending now, without waiting for the interval and even while a send is in flight: the page is
-   * being hidden or unloaded, and a held message must leave before it does. (A message sent twice is stored once.)
-   */
-  sendNow(): void {
-    if (this.holdTimer !== null) {
-      clearTimeout(this.holdTimer);
-      this.holdTimer = null;
-    }
-    if (this.timer === null && this.size > 0) {
-      this.sendNext();
-    }
-  }
-
-  private sendNext(): void {
     const next = this.nextBatch();
     if (next === null) {
       return;
     }
     this.sending = true;
-    this.lastSendAt = this.pacing.now();
     this.send(next.batch).then(
       () => {
         this.sending = false;

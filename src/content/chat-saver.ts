@@ -2,7 +2,7 @@
  * @module Content side of chat saving: starts the watcher in this frame and pushes every change through
  * an outbox to the background until it is acknowledged as stored.
  */
-import { ChatOutbox, MIN_SEND_INTERVAL_MS } from '@/src/chat/outbox';
+import { ChatOutbox } from '@/src/chat/outbox';
 import { startChatWatcher } from '@/src/chat/index';
 import { messenger } from '@/src/messaging/protocol';
 import { ChatAckSchema } from '@/src/messaging/schemas';
@@ -10,29 +10,12 @@ import { wellFormed } from '@/src/shared/well-formed';
 
 /** Watches this frame for a support chat and saves it, until `signal` aborts; `onListChange` is told which chat list is being read. */
 export async function startChatSaving(doc: Document, signal: AbortSignal, onListChange?: (list: Element | null) => void): Promise<string | null> {
-  const outbox = new ChatOutbox(
-    async (batch) => {
-      const ack = ChatAckSchema.parse(await messenger.sendMessage('saveChatBatch', { batch: wellFormed(batch) }));
-      if (ack.stored < 0) {
-        throw new Error('not stored');
-      }
-    },
-    undefined,
-    // A stream is paced while the page is shown; a hidden page's timers are held back by the browser.
-    { minIntervalMs: MIN_SEND_INTERVAL_MS, mayHold: () => doc.visibilityState !== 'hidden', now: () => performance.now() },
-  );
-  // A message held for pacing leaves before the page is hidden or unloaded.
-  const view = doc.defaultView ?? window;
-  view.addEventListener('pagehide', () => outbox.sendNow(), { signal });
-  doc.addEventListener(
-    'visibilitychange',
-    () => {
-      if (doc.visibilityState === 'hidden') {
-        outbox.sendNow();
-      }
-    },
-    { signal },
-  );
+  const outbox = new ChatOutbox(async (batch) => {
+    const ack = ChatAckSchema.parse(await messenger.sendMessage('saveChatBatch', { batch: wellFormed(batch) }));
+    if (ack.stored < 0) {
+      throw new Error('not stored');
+    }
+  });
   const found = await startChatWatcher(doc, {
     signal,
     frameUrl: location.href,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ChatOutbox, type OutboxPacing } from '@/src/chat/outbox';
+import { ChatOutbox } from '@/src/chat/outbox';
 import type { ChatBatch, ChatMessageWire } from '@/src/chat/types';
 
 function message(key: string, text: string, extra: Partial<ChatMessageWire> = {}): ChatMessageWire {
@@ -69,88 +69,5 @@ describe('chat outbox', () => {
     outbox.add(batch(...Array.from({ length: 1200 }, (_, i) => message(`m${i}`, `消息 ${i}`))));
     await vi.waitFor(() => expect(outbox.size).toBe(0));
     expect(sizes).toEqual([500, 500, 200]);
-  });
-
-  describe('pacing', () => {
-    /** An outbox on fake timers whose sends resolve at once, with the page shown or not. */
-    function pacedOutbox(shown: { value: boolean }): { outbox: ChatOutbox; sent: string[][] } {
-      const sent: string[][] = [];
-      const pacing: OutboxPacing = { minIntervalMs: 250, mayHold: () => shown.value, now: () => Date.now() };
-      const outbox = new ChatOutbox(
-        (b) => {
-          sent.push(b.messages.map((m) => m.text));
-          return Promise.resolve();
-        },
-        undefined,
-        pacing,
-      );
-      return { outbox, sent };
-    }
-
-    it('sends a message of a quiet chat at once, and the messages of a stream together once the interval has passed', async () => {
-      vi.useFakeTimers();
-      try {
-        const { outbox, sent } = pacedOutbox({ value: true });
-        outbox.add(batch(message('m1', '在吗')));
-        await vi.advanceTimersByTimeAsync(0);
-        expect(sent).toEqual([['在吗']]);
-        outbox.add(batch(message('m2', '一')));
-        await vi.advanceTimersByTimeAsync(100);
-        outbox.add(batch(message('m3', '二')));
-        await vi.advanceTimersByTimeAsync(100);
-        expect(sent).toHaveLength(1);
-        await vi.advanceTimersByTimeAsync(50);
-        expect(sent).toEqual([['在吗'], ['一', '二']]);
-        expect(outbox.size).toBe(0);
-        // Quiet again: the next message goes at once.
-        await vi.advanceTimersByTimeAsync(1000);
-        outbox.add(batch(message('m4', '三')));
-        await vi.advanceTimersByTimeAsync(0);
-        expect(sent.at(-1)).toEqual(['三']);
-      } finally {
-        vi.useRealTimers();
-      }
-    });
-
-    it('sends a held message at once when the page is hidden or going away, and holds nothing while hidden', async () => {
-      vi.useFakeTimers();
-      try {
-        const shown = { value: true };
-        const { outbox, sent } = pacedOutbox(shown);
-        outbox.add(batch(message('m1', '在吗')));
-        await vi.advanceTimersByTimeAsync(0);
-        outbox.add(batch(message('m2', '订单号 LZ1')));
-        await vi.advanceTimersByTimeAsync(10);
-        expect(sent).toHaveLength(1);
-        outbox.sendNow();
-        await vi.advanceTimersByTimeAsync(0);
-        expect(sent).toEqual([['在吗'], ['订单号 LZ1']]);
-        shown.value = false;
-        outbox.add(batch(message('m3', '退款')));
-        await vi.advanceTimersByTimeAsync(0);
-        expect(sent.at(-1)).toEqual(['退款']);
-      } finally {
-        vi.useRealTimers();
-      }
-    });
-
-    it('sends a held message during unload even while another send is in flight', async () => {
-      let release: () => void = () => undefined;
-      const sent: string[][] = [];
-      const outbox = new ChatOutbox(
-        (b) => {
-          sent.push(b.messages.map((m) => m.text));
-          return sent.length === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
-        },
-        undefined,
-        { minIntervalMs: 250, mayHold: () => true, now: () => performance.now() },
-      );
-      outbox.add(batch(message('m1', 'a')));
-      outbox.add(batch(message('m2', 'b')));
-      outbox.sendNow();
-      expect(sent).toEqual([['a'], ['a', 'b']]);
-      release();
-      await vi.waitFor(() => expect(outbox.size).toBe(0));
-    });
   });
 });
