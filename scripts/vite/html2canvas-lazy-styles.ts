@@ -19,6 +19,10 @@
  * The transform fails the build when the constructor no longer looks as expected (a new html2canvas-pro
  * version), rather than leaving the library silently eager or half-changed.
  */
+import { replaceOnly } from './source-patch';
+
+const TRANSFORM = 'html2canvas-lazy-styles';
+
 /** The eager loop of `CSSParsedDeclaration`'s constructor in html2canvas-pro 2.5.x's ES build. */
 const EAGER_LOOP = '\t\tfor (const [key, descriptor, cssProp] of STANDARD_PROPERTIES) this[key] = parse(context, descriptor, declaration[cssProp]);\n';
 /** Its display:none path, which assigns every property (initial values) before returning. */
@@ -50,17 +54,9 @@ for (const [key, descriptor, cssProp] of STANDARD_PROPERTIES) Object.definePrope
 });
 `;
 
-function replaceOnce(source: string, search: string, replacement: string): string {
-  const at = source.indexOf(search);
-  if (at === -1 || source.indexOf(search, at + search.length) !== -1) {
-    throw new Error(`html2canvas-lazy-styles: expected exactly one ${JSON.stringify(search.trim().slice(0, 60))} in html2canvas-pro; its source has changed, so review this transform against the new version`);
-  }
-  return source.slice(0, at) + replacement + source.slice(at + search.length);
-}
-
 /** html2canvas-pro's ES build with `CSSParsedDeclaration` reading its properties on first use. */
 export function lazyStyleReads(source: string): string {
-  let out = replaceOnce(source, EAGER_LOOP, LAZY_LOOP);
-  out = replaceOnce(out, DISPLAY_NONE_START, DISPLAY_NONE_LAZY);
-  return replaceOnce(out, NEXT_CLASS, GETTERS + NEXT_CLASS);
+  let out = replaceOnly(source, EAGER_LOOP, LAZY_LOOP, TRANSFORM);
+  out = replaceOnly(out, DISPLAY_NONE_START, DISPLAY_NONE_LAZY, TRANSFORM);
+  return replaceOnly(out, NEXT_CLASS, GETTERS + NEXT_CLASS, TRANSFORM);
 }

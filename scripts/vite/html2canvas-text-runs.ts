@@ -25,6 +25,9 @@
  * version), rather than shipping the library unchanged without notice.
  */
 
+import { indexOfOnly, replaceOnly } from './source-patch';
+
+const TRANSFORM = 'html2canvas-text-runs';
 /** The start of `parseTextBounds` in html2canvas-pro 2.5.x's ES build. */
 const PARSE_TEXT_BOUNDS = 'const parseTextBounds = (context, value, styles, node) => {\n';
 /** Its first statement: the word split the fast path skips. */
@@ -58,21 +61,11 @@ const parseSingleLineRun = (context, value, styles, node) => {
 
 const USE_SINGLE_LINE_RUN = '\tconst singleLineRun = parseSingleLineRun(context, value, styles, node);\n\tif (singleLineRun !== null) return singleLineRun;\n';
 
-function expectOnce(source: string, search: string): number {
-  const at = source.indexOf(search);
-  if (at === -1 || source.indexOf(search, at + search.length) !== -1) {
-    throw new Error(`html2canvas-text-runs: expected exactly one ${JSON.stringify(search.trim().slice(0, 60))} in html2canvas-pro; its source has changed, so review this transform against the new version`);
-  }
-  return at;
-}
-
 /** html2canvas-pro's ES build with single-line text nodes measured and drawn as one run. */
 export function singleLineTextRuns(source: string): string {
-  const at = expectOnce(source, PARSE_TEXT_BOUNDS + WORD_SPLIT);
   // The helpers it calls must exist under these names, or the bundle would fail only when a page is captured.
   for (const helper of ['var TextBounds = class', 'const createRange = (node, offset, length)', 'const isVerticalWritingMode = ', 'var TextRenderer = class', '\tcreateFontStyle(styles) {\n', 'get SUPPORT_RANGE_BOUNDS()', 'static fromDOMRectList(context, domRectList)']) {
-    expectOnce(source, helper);
+    indexOfOnly(source, helper, TRANSFORM);
   }
-  const bodyStart = at + PARSE_TEXT_BOUNDS.length;
-  return source.slice(0, at) + SINGLE_LINE_RUN + PARSE_TEXT_BOUNDS + USE_SINGLE_LINE_RUN + source.slice(bodyStart);
+  return replaceOnly(source, PARSE_TEXT_BOUNDS + WORD_SPLIT, SINGLE_LINE_RUN + PARSE_TEXT_BOUNDS + USE_SINGLE_LINE_RUN + WORD_SPLIT, TRANSFORM);
 }
