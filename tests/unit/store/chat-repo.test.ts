@@ -65,6 +65,30 @@ describe('chat repository', () => {
     expect(await verifyEventChain(events)).toEqual([]);
   });
 
+  it('stores a batch mixing new and stored messages whole: the new ones once, one event, nothing half-written', async () => {
+    db = createEvidenceDb('chat-repo-4');
+    const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    await saveChatMessages(db, caseId, SOURCE, [wire('m2', '已登记', { position: 2 })], evidenceTime());
+    // m1 and m3 are new, m2 is stored and unchanged: only the new ones are written and listed.
+    const batch = [wire('m1', '在吗', { position: 1 }), wire('m2', '已登记', { position: 2 }), wire('m3', '请稍等', { position: 3 })];
+    expect(await saveChatMessages(db, caseId, SOURCE, batch, evidenceTime())).toBe(2);
+    expect((await db.messages.toArray()).map((m) => m.text).sort()).toEqual(['在吗', '已登记', '请稍等'].sort());
+    const saved = (await caseEvents(db, caseId)).filter((e) => e.type === 'chat-messages-saved');
+    expect(saved.map((e) => (e.data as { messages: { id: string }[] }).messages.map((m) => m.id))).toEqual([
+      [chatMessageId(SOURCE.chatKey, 'm2')],
+      [chatMessageId(SOURCE.chatKey, 'm1'), chatMessageId(SOURCE.chatKey, 'm3')],
+    ]);
+    expect(await verifyEventChain(await caseEvents(db, caseId))).toEqual([]);
+  });
+
+  it('stores a batch repeating a key (a hostile frame) once, without failing', async () => {
+    db = createEvidenceDb('chat-repo-5');
+    const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
+    expect(await saveChatMessages(db, caseId, SOURCE, [wire('m1', '在吗'), wire('m1', '在吗？')], evidenceTime())).toBe(2);
+    expect((await db.messages.toArray()).map((m) => m.text)).toEqual(['在吗？']);
+    expect(await verifyEventChain(await caseEvents(db, caseId))).toEqual([]);
+  });
+
   it('keeps identical texts at different times as different messages', async () => {
     db = createEvidenceDb('chat-repo-2');
     const { id: caseId } = await ensureCase(db, { shopOrigin: 'https://shop.example', orderNo: '' }, evidenceTime());
