@@ -1,8 +1,9 @@
 /**
  * Firefox smoke test (npm run test:firefox): the Firefox build, installed as a temporary add-on in Debian's
  * firefox-esr over WebDriver BiDi, recognises an order page (its content script reports to the background,
- * which opens a case in IndexedDB), a support chat is saved message by message, its popup, cases and options
- * pages render, and its export page builds a pack (its hashing workers included).
+ * which opens a case in IndexedDB), a support chat is saved message by message, the popup's 「取证」 captures a
+ * page with its full-page image, its popup, cases and options pages render, and its export page builds a pack
+ * (its hashing workers included).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,38 @@ describe('Firefox build', () => {
     }, 'three chat messages in the database');
     expect(texts).toEqual(['火狐测试消息 1', '火狐测试消息 2', '火狐测试消息 3']);
   }, 60_000);
+
+  it('captures a page from the popup: all five items, the full-page image drawn (its copy made without document.open())', async () => {
+    const order = await firefox.openTab(`${server.origin}/pages/order-zh.html`);
+    const options = await firefox.openTab(`${firefox.extensionBase}options.html?lang=en`);
+    await poll(async () => ((await firefox.evaluate(options, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the options page');
+    const tabId = await firefox.evaluate(options, `browser.tabs.query({}).then((tabs) => tabs.find((t) => (t.url ?? '').endsWith('/pages/order-zh.html'))?.id ?? -1)`);
+    expect(tabId).toBeGreaterThan(0);
+    const popup = await firefox.openTab(`${firefox.extensionBase}popup.html?lang=en&tabId=${String(tabId)}`);
+    // As under a real popup, the page's tab is the active one when the button is pressed (the visible screenshot is of it).
+    await firefox.send('browsingContext.activate', { context: order });
+    // [data-testid=capture-button]: the popup's 「取证」 button, enabled once the tab's state is known
+    await poll(async () => ((await firefox.evaluate(popup, `(() => { const b = document.querySelector('[data-testid=capture-button]'); if (!b || b.disabled) return false; b.click(); return true; })()`)) === true ? true : null), 'the capture button');
+    // [data-testid=capture-outcome]: the popup's result line
+    const outcome = await poll(async () => {
+      const text = await firefox.evaluate(popup, `document.querySelector('[data-testid=capture-outcome]')?.textContent ?? ''`);
+      return text === '' ? null : String(text);
+    }, 'the capture outcome', 60_000);
+    expect(outcome).toContain('5 evidence items saved');
+    expect(outcome).not.toContain('could not');
+    // The stored full-page image, decoded in the add-on's page: the page's size and more than a blank page's colours.
+    const fullPage = JSON.parse(
+      String(
+        await firefox.evaluate(
+          options,
+          `new Promise((resolve, reject) => { const r = indexedDB.open('liuzheng'); r.onerror = () => reject(r.error); r.onsuccess = () => { const db = r.result; const q = db.transaction('captures').objectStore('captures').getAll(); q.onsuccess = () => { const c = q.result.find((x) => x.kind === 'fullpage' && x.sourceUrl.endsWith('/pages/order-zh.html')); if (!c) { resolve('null'); return; } const g = db.transaction('blobs').objectStore('blobs').get(c.sha256); g.onsuccess = async () => { const d = g.result.data; const bitmap = await createImageBitmap(d instanceof Blob ? d : new Blob([d])); const canvas = new OffscreenCanvas(bitmap.width, bitmap.height); const ctx = canvas.getContext('2d'); ctx.drawImage(bitmap, 0, 0); const px = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data; const colours = new Set(); for (let i = 0; i < px.length; i += 4 * 7) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]); resolve(JSON.stringify({ width: bitmap.width, height: bitmap.height, colours: colours.size })); }; }; }; })`,
+        ),
+      ),
+    ) as { width: number; height: number; colours: number } | null;
+    expect(fullPage).not.toBeNull();
+    expect(fullPage?.width).toBeGreaterThan(300);
+    expect(fullPage?.colours).toBeGreaterThan(5);
+  }, 90_000);
 
   it('renders the popup and the options page in each language', async () => {
     const popup = await firefox.openTab(`${firefox.extensionBase}popup.html?lang=en`);
