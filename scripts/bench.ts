@@ -13,7 +13,7 @@ import { EXTENSION_DIR, type ExtensionBrowser } from './lib/chromium.ts';
 import { LAST_TIMINGS_KEY } from '@/src/capture/diagnostics';
 import { pressCapture, tabIdOf } from './lib/driver.ts';
 import { orderPageHtml } from './lib/bench-pages.ts';
-import { dropExtensionSnapshot, extensionSnapshot, launchExtension, median, round, serviceWorker, type Figure } from './lib/bench-common.ts';
+import { cpuShares, cpuTicks, dropExtensionSnapshot, extensionSnapshot, launchExtension, median, round, serviceWorker, type Figure } from './lib/bench-common.ts';
 import { benchDetectorPhase } from './lib/bench-detector.ts';
 import { benchChat } from './lib/bench-chat.ts';
 import { benchExport } from './lib/bench-export.ts';
@@ -26,7 +26,7 @@ const out = outIndex >= 0 ? (argv[outIndex + 1] ?? 'bench.json') : 'bench.json';
 const runsIndex = argv.indexOf('--runs');
 const RUNS = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 7;
 /** Captures and renders timed on freshly loaded pages, per page. */
-const FIRST_RUNS = 3;
+const FIRST_RUNS = 5;
 // `--only export,scale` runs just those phases (while working on one figure); the others are reported as not measured.
 const onlyIndex = argv.indexOf('--only');
 const ONLY = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : null;
@@ -188,7 +188,7 @@ async function benchCapture(figures: Figure[]): Promise<void> {
       measurements: { heavyRatio: round(heavyRatio, 2), heavyRenderMs: heavy.renderMs.map((n) => round(n)), heavyCdpMs: heavy.cdpMs.map((n) => round(n)), typicalFirstRenderMs: typical.firstRenderMs.map((n) => round(n)), heavyFirstRenderMs: heavy.firstRenderMs.map((n) => round(n)) },
     });
     // Same browser: the detector figure needs an extension-loaded page context, not a fresh profile.
-    await runPhase('detector', ['detector_ms_p95'], figures, () => benchDetectorPhase(ext, figures));
+    await runPhase('detector', ['detector_ms_p95'], figures, (into) => benchDetectorPhase(ext, into));
   } finally {
     await ext.context.close();
     await server.close();
@@ -197,28 +197,78 @@ async function benchCapture(figures: Figure[]): Promise<void> {
 }
 
 /**
- * Runs one phase; if it throws, its keys are still reported (null) with the error, and the bench goes on.
- * A phase that finds extension files missing (should not happen with the private copy) is rerun once.
+ * A phase during which the virtual machine's host took more than this share of the CPU (steal time) is measured
+ * again. Bursts of 15–45 % steal lasting seconds came and went on the reference machine (2026-11-22, sampled every
+ * 3 s), and a phase measured through them came out 30–100 % slower on every figure, anchors included.
  */
-async function runPhase(name: string, keys: string[], figures: Figure[], phase: () => Promise<void>): Promise<void> {
+const STEAL_LIMIT_PERCENT = 8;
+/** Attempts of one phase at most; of several, the one the host disturbed least is reported, the others in its notes. */
+const MAX_PHASE_ATTEMPTS = 3;
+
+/** One attempt of a phase, as `machine.phases` of the JSON lists it (the detector phase runs inside each capture attempt). */
+interface PhaseAttempt {
+  phase: string;
+  attempt: number;
+  seconds: number;
+  stealPercent: number | null;
+  idlePercent: number | null;
+  reported: boolean;
+}
+const phaseAttempts: PhaseAttempt[] = [];
+
+/**
+ * Runs one phase, measuring it again (up to {@link MAX_PHASE_ATTEMPTS}) while the host takes more than
+ * {@link STEAL_LIMIT_PERCENT} of the CPU. The choice rests on the kernel's steal counter, never on the figures;
+ * every attempt's figures are kept in the reported one's notes.
+ */
+async function runPhase(name: string, keys: string[], figures: Figure[], phase: (into: Figure[]) => Promise<void>): Promise<void> {
   if (ONLY !== null && !ONLY.has(name)) {
     return;
   }
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await phase();
+  const attempts: { figures: Figure[]; entry: PhaseAttempt }[] = [];
+  for (let attempt = 0; attempt < MAX_PHASE_ATTEMPTS; attempt++) {
+    const started = Date.now();
+    const before = cpuTicks();
+    const measured = await measurePhase(name, keys, phase);
+    const shares = cpuShares(before, cpuTicks());
+    const entry: PhaseAttempt = { phase: name, attempt: attempt + 1, seconds: Math.round((Date.now() - started) / 1000), stealPercent: shares?.stealPercent ?? null, idlePercent: shares?.idlePercent ?? null, reported: false };
+    attempts.push({ figures: measured, entry });
+    phaseAttempts.push(entry);
+    console.log(`[bench] ${name} phase: ${entry.seconds} s${shares === null ? '' : `; CPU taken by the host (steal) ${shares.stealPercent} %, idle ${shares.idlePercent} %`}`);
+    const failed = measured.some((f) => f.value === null);
+    if (shares === null || shares.stealPercent <= STEAL_LIMIT_PERCENT || failed) {
       break;
+    }
+    if (attempt + 1 < MAX_PHASE_ATTEMPTS) {
+      console.log(`[bench] ${name} phase: the host took more than ${STEAL_LIMIT_PERCENT} % of the CPU; measuring the phase again`);
+    }
+  }
+  const chosen = attempts.reduce((best, a) => ((a.entry.stealPercent ?? 0) < (best.entry.stealPercent ?? 0) ? a : best));
+  chosen.entry.reported = true;
+  const steal = (a: { entry: PhaseAttempt }): string => (a.entry.stealPercent === null ? 'not measured' : `${a.entry.stealPercent} %`);
+  for (const figure of chosen.figures) {
+    const others = attempts.filter((a) => a !== chosen).map((a) => `attempt ${a.entry.attempt} (steal ${steal(a)}): ${a.figures.find((f) => f.key === figure.key)?.value ?? 'not measured'}`);
+    const measuredAgain = others.length > 0 ? ` — measured ${attempts.length} times as the host took CPU; the others: ${others.join(', ')}` : '';
+    figure.note = `${figure.note} [${name} phase attempt ${chosen.entry.attempt}, CPU taken by the host ${steal(chosen)}${measuredAgain}]`;
+  }
+  figures.push(...chosen.figures);
+}
+
+/**
+ * One attempt of a phase; if it throws, its keys are still reported (null) with the error, and the bench goes on.
+ * A phase that finds extension files missing (should not happen with the private copy) is rerun once.
+ */
+async function measurePhase(name: string, keys: string[], phase: (into: Figure[]) => Promise<void>): Promise<Figure[]> {
+  for (let attempt = 0; ; attempt++) {
+    const figures: Figure[] = [];
+    try {
+      await phase(figures);
+      return figures;
     } catch (error) {
       const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
       const rebuilt = message.includes('ERR_FILE_NOT_FOUND') || message.includes('no extension build');
       if (rebuilt && attempt === 0) {
         console.log(`[bench] ${name} phase met a concurrent rebuild (${message}); rerunning it`);
-        for (let i = figures.length - 1; i >= 0; i--) {
-          if (keys.includes(figures[i]?.key ?? '')) {
-            figures.splice(i, 1);
-          }
-        }
         await new Promise((resolve) => setTimeout(resolve, 5000));
         continue;
       }
@@ -227,10 +277,9 @@ async function runPhase(name: string, keys: string[], figures: Figure[], phase: 
           figures.push({ key, value: null, target: KEYS[key] ?? '', anchor: '—', met: null, note: `${name} phase failed: ${message}` });
         }
       }
-      break;
+      return figures;
     }
   }
-  console.log(`[bench] ${name} phase: ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 async function main(): Promise<void> {
@@ -243,10 +292,10 @@ async function main(): Promise<void> {
   // Load average at start and end: on a shared 2-core machine, other work running beside the bench shifts every figure.
   const loadAtStart = os.loadavg().map((n) => round(n, 2));
   const figures: Figure[] = [];
-  await runPhase('capture', ['capture_ms_median', 'fullpage_vs_cdp_ratio', 'detector_ms_p95'], figures, () => benchCapture(figures));
-  await runPhase('chat', ['chat_ms_per_message', 'chat_long_tasks', 'chat_persist_ms_p95'], figures, () => benchChat(figures));
-  await runPhase('export', ['export_vs_zip_ratio'], figures, () => benchExport(figures));
-  await runPhase('scale', ['popup_open_ms_at_scale', 'case_list_ms_at_scale'], figures, () => benchScale(figures));
+  await runPhase('capture', ['capture_ms_median', 'fullpage_vs_cdp_ratio', 'detector_ms_p95'], figures, (into) => benchCapture(into));
+  await runPhase('chat', ['chat_ms_per_message', 'chat_long_tasks', 'chat_persist_ms_p95'], figures, (into) => benchChat(into));
+  await runPhase('export', ['export_vs_zip_ratio'], figures, (into) => benchExport(into));
+  await runPhase('scale', ['popup_open_ms_at_scale', 'case_list_ms_at_scale'], figures, (into) => benchScale(into));
   const ordered = Object.keys(KEYS).map((key) => figures.find((f) => f.key === key) ?? { key, value: null, target: KEYS[key] ?? '', anchor: '—', met: null, note: 'not measured' });
 
   console.log(`\n${'figure'.padEnd(24)} ${'value'.padEnd(9)} ${'target'.padEnd(10)} ${'met'.padEnd(5)} anchor / note`);
@@ -269,6 +318,7 @@ async function main(): Promise<void> {
     benchSeconds: Math.round((Date.now() - started) / 1000),
     loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
+    phases: phaseAttempts,
   };
   await dropExtensionSnapshot();
   await writeFile(out, JSON.stringify(json, null, 2));

@@ -4,7 +4,7 @@
  * own code (so the bench observes what is stored, whatever the extension's internals do).
  */
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,40 @@ export function percentile(values: readonly number[], q: number): number {
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The machine's cumulative CPU time by state (Linux `/proc/stat`, in clock ticks); null elsewhere. */
+export interface CpuTicks {
+  total: number;
+  steal: number;
+  idle: number;
+}
+
+/** Reads the machine-wide CPU counters, or null where `/proc/stat` does not exist. */
+export function cpuTicks(): CpuTicks | null {
+  try {
+    // First line: "cpu  user nice system idle iowait irq softirq steal guest guest_nice".
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) {
+      return null;
+    }
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0, idle: fields[3] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Share of CPU time between two readings that the hypervisor gave to other machines (steal) and that sat idle,
+ * in percent. On a virtual machine, steal is the one slowdown no process list shows: a phase run while the host
+ * is busy measures every figure and its anchor slower.
+ */
+export function cpuShares(before: CpuTicks | null, after: CpuTicks | null): { stealPercent: number; idlePercent: number } | null {
+  if (before === null || after === null || after.total <= before.total) {
+    return null;
+  }
+  const total = after.total - before.total;
+  return { stealPercent: round((100 * (after.steal - before.steal)) / total), idlePercent: round((100 * (after.idle - before.idle)) / total) };
+}
 
 let snapshot: string | null = null;
 
