@@ -40,6 +40,13 @@ describe('Firefox build', () => {
     await server.close();
   });
 
+  /** Opens one of the add-on's pages in a new tab and waits until it shows its heading. */
+  async function openShown(page: string, what: string): Promise<string> {
+    const tab = await firefox.openTab(`${firefox.extensionBase}${page}`);
+    await poll(async () => ((await firefox.evaluate(tab, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), what);
+    return tab;
+  }
+
   it('recognises an order page and lists its case on the cases page', async () => {
     await firefox.openTab(`${server.origin}/pages/order-relative.html?placedAgoMs=3600000`);
     const cases = await firefox.openTab(`${firefox.extensionBase}cases.html?lang=zh-CN`);
@@ -53,8 +60,7 @@ describe('Firefox build', () => {
   }, 60_000);
 
   it('honours a paused site: no case while paused, the case once resumed', async () => {
-    const options = await firefox.openTab(`${firefox.extensionBase}options.html?lang=en`);
-    await poll(async () => ((await firefox.evaluate(options, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the options page');
+    const options = await openShown('options.html?lang=en', 'the options page');
     // Writes the setting the way the popup's switch does (storage.local, read by content scripts and the background).
     const pause = (paused: boolean): Promise<unknown> =>
       firefox.evaluate(options, `browser.storage.local.set({ settings: { pausedOrigins: ${paused ? JSON.stringify([server.origin]) : '[]'} } }).then(() => true)`);
@@ -85,8 +91,7 @@ describe('Firefox build', () => {
 
   it('saves a support chat message by message (the chat saver in its own tasks)', async () => {
     const chat = await firefox.openTab(`${server.origin}/pages/live-chat.html`);
-    const options = await firefox.openTab(`${firefox.extensionBase}options.html?lang=en`);
-    await poll(async () => ((await firefox.evaluate(options, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the options page');
+    const options = await openShown('options.html?lang=en', 'the options page');
     // The smoke helper returns primitives only: the texts come back as JSON.
     const stored = (): Promise<unknown> =>
       firefox.evaluate(
@@ -106,8 +111,7 @@ describe('Firefox build', () => {
 
   it('captures a page from the popup: all five items, the full-page image drawn (its copy made without document.open())', async () => {
     const order = await firefox.openTab(`${server.origin}/pages/order-zh.html`);
-    const options = await firefox.openTab(`${firefox.extensionBase}options.html?lang=en`);
-    await poll(async () => ((await firefox.evaluate(options, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the options page');
+    const options = await openShown('options.html?lang=en', 'the options page');
     const tabId = await firefox.evaluate(options, `browser.tabs.query({}).then((tabs) => tabs.find((t) => (t.url ?? '').endsWith('/pages/order-zh.html'))?.id ?? -1)`);
     expect(tabId).toBeGreaterThan(0);
     const popup = await firefox.openTab(`${firefox.extensionBase}popup.html?lang=en&tabId=${String(tabId)}`);
@@ -156,8 +160,7 @@ describe('Firefox build', () => {
     // The order case of the first test, plus two stored captures: one as the extension stores them now (a Blob
     // with its CRC-32: taken into the zip by reference, hashed by the export page's workers), one as earlier
     // builds did (bytes without a CRC-32: read into the page, checked and checksummed there).
-    const exportTab = await firefox.openTab(`${firefox.extensionBase}export.html?lang=en`);
-    await poll(async () => ((await firefox.evaluate(exportTab, `document.querySelector('h1')?.textContent ?? ''`)) === '' ? null : true), 'the export page');
+    const exportTab = await openShown('export.html?lang=en', 'the export page');
     const caseId = await firefox.evaluate(
       exportTab,
       `(async () => {
