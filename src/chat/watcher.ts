@@ -117,6 +117,8 @@ export class ChatEngine {
   /** Entries removed in the current round, decided (virtual drop or recall) once the round ends. */
   private removedThisRound: Entry[] = [];
   private newThisRound: Entry[] = [];
+  /** This round's mutation records that removed an element: they tell a notice put in a row's place from one appended. */
+  private removalRecords: MutationRecord[] = [];
 
   constructor(
     private readonly adapter: ChatWidgetAdapter,
@@ -223,6 +225,8 @@ export class ChatEngine {
         for (const node of record.removedNodes) {
           if (isElement(node)) {
             this.removalCheck = true;
+            this.removalRecords.push(record);
+            break;
           }
         }
       }
@@ -691,6 +695,7 @@ export class ChatEngine {
     }
     this.removedThisRound = [];
     this.newThisRound = [];
+    this.removalRecords = [];
     this.topRun = [];
     this.emit();
   }
@@ -707,8 +712,10 @@ export class ChatEngine {
       const next = this.attached[index + 1];
       const fitsBefore = !prev || prev.position < removed.position;
       const fitsAfter = !next || next.position > removed.position;
-      // In place means between the removed row's old neighbours; a notice appended with new rows after it is elsewhere.
-      if (fitsBefore && fitsAfter && next && !this.newThisRound.includes(next)) {
+      // In place means between the removed row's old neighbours; a notice appended with new rows after it is elsewhere
+      // — unless the mutation itself says the notice took the row's place, which holds whatever else came that round.
+      const between = fitsBefore && fitsAfter && next !== undefined && !this.newThisRound.includes(next);
+      if (between || this.tookPlaceOf(entry.el, removed.el)) {
         // The notice element now stands for the recalled message.
         this.attached.splice(index, 1, removed);
         this.entries.delete(entry.el);
@@ -724,6 +731,43 @@ export class ChatEngine {
       }
     }
     return null;
+  }
+
+  /**
+   * True when a mutation record of this round shows `notice` put where `row` was: both in one record (replaceChild,
+   * replaceWith), or the row removed right beside the notice already inserted there. A row removed and a notice
+   * appended later is not told apart here: when the row was last, that looks exactly like a notice appended after it.
+   */
+  private tookPlaceOf(notice: Element, row: Element): boolean {
+    for (const record of this.removalRecords) {
+      let removedHere = false;
+      for (const node of record.removedNodes) {
+        if (node === row || node.contains(row)) {
+          removedHere = true;
+          break;
+        }
+      }
+      if (!removedHere) {
+        continue;
+      }
+      // The notice's own node among the record's parent's children (a notice may be wrapped).
+      let top: Node | null = notice;
+      while (top && top.parentNode !== record.target) {
+        top = top.parentNode;
+      }
+      if (!top) {
+        continue;
+      }
+      if (record.previousSibling === top || record.nextSibling === top) {
+        return true;
+      }
+      for (const node of record.addedNodes) {
+        if (node === top) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private emit(): void {

@@ -169,6 +169,63 @@ describe('chat watcher', () => {
     h.controller.abort();
   });
 
+  describe('a recall notice read in one round with a new row after it (layim)', () => {
+    const layimRow = (id: string, mine: boolean, time: string, text: string): HTMLElement => {
+      const li = el('li', mine ? 'layim-chat-mine' : '');
+      li.setAttribute('data-cid', id);
+      const user = el('div', 'layim-chat-user');
+      const cite = el('cite', '', mine ? '我' : '小周');
+      cite.append(el('i', '', time));
+      user.append(cite);
+      li.append(user, el('div', 'layim-chat-text', text));
+      return li;
+    };
+    const notice = (): HTMLElement => {
+      const li = el('li', 'layim-chat-system layim-chat-retract');
+      li.append(el('span', '', '对方撤回了一条消息'));
+      return li;
+    };
+    async function layimChat(): Promise<{ ul: HTMLElement; last: HTMLElement; h: ReturnType<typeof watch> }> {
+      const chat = el('div', 'layim-chat layim-chat-friend');
+      const main = el('div', 'layim-chat-main');
+      const ul = el('ul');
+      main.append(ul);
+      chat.append(main);
+      document.body.append(chat);
+      ul.append(layimRow('1', true, '2024-06-12 20:01:13', '在吗'));
+      const last = layimRow('2', false, '2024-06-12 20:03:10', '这个订单不支持退款');
+      ul.append(last);
+      const h = watch();
+      expect(await h.widget).toEqual({ widget: 'laykefu' });
+      await settle();
+      return { ul, last, h };
+    }
+    const expected = ['customer|text|在吗|2024-06-12 20:01:13', 'agent|recalled|这个订单不支持退款|2024-06-12 20:03:10', 'customer|text|还在吗|2024-06-12 20:04:02'];
+
+    it('keeps the notice as the recall when it replaced the last row (one mutation record)', async () => {
+      const { ul, last, h } = await layimChat();
+      ul.replaceChild(notice(), last);
+      ul.append(layimRow('3', true, '2024-06-12 20:04:02', '还在吗'));
+      await settle();
+      const t = h.transcript();
+      expect(brief(t)).toEqual(expected);
+      expect(t[1]?.recallNotice).toBe('对方撤回了一条消息');
+      h.controller.abort();
+    });
+
+    it('keeps the notice as the recall when it was put beside the row and the row then removed', async () => {
+      const { ul, last, h } = await layimChat();
+      ul.insertBefore(notice(), last);
+      last.remove();
+      ul.append(layimRow('3', true, '2024-06-12 20:04:02', '还在吗'));
+      await settle();
+      const t = h.transcript();
+      expect(brief(t)).toEqual(expected);
+      expect(t[1]?.recallNotice).toBe('对方撤回了一条消息');
+      h.controller.abort();
+    });
+  });
+
   it('finds a chat that appears late and stops on abort', async () => {
     const h = watch(3_000);
     await settle(50);
