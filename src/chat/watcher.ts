@@ -23,6 +23,9 @@ export interface ChatEngineOptions {
 /** Longest stretch of synchronous work before yielding to the page (keeps clear of 50 ms long tasks). */
 const SLICE_MS = 8;
 
+/** Attributes by which widgets hide a row they recall (a class such as `hide`, `hidden`, an inline `display`). */
+const HIDING_ATTRIBUTES = new Set(['class', 'hidden', 'style']);
+
 /**
  * Runs a function in a task of its own, soon: a message the engine posts to itself on a private channel, not a
  * timer, because browsers hold timers of background tabs to one wake-up a second (or a minute), and a chat in a
@@ -119,6 +122,12 @@ export class ChatEngine {
   private newThisRound: Entry[] = [];
   /** This round's mutation records that removed an element: they tell a notice put in a row's place from one appended. */
   private removalRecords: MutationRecord[] = [];
+  /** Count of mutation callbacks so far; a row added in one and changed in a later one was shown in between. */
+  private callbacks = 0;
+  /** The callback in which each not-yet-read row was added. */
+  private readonly addedInCallback = new WeakMap<Element, number>();
+  /** Rows not yet read whose class, style or hidden attribute changed a callback after they were added. */
+  private readonly changedAfterShown = new Set<Element>();
 
   constructor(
     private readonly adapter: ChatWidgetAdapter,
@@ -213,12 +222,14 @@ export class ChatEngine {
     if (!list) {
       return;
     }
+    this.callbacks += 1;
     for (const record of records) {
       if (record.type === 'childList') {
         for (const node of record.addedNodes) {
           if (isElement(node)) {
             for (const item of this.adapter.itemsIn(node, list)) {
               this.pending.add(item);
+              this.addedInCallback.set(item, this.callbacks);
             }
           }
         }
@@ -235,6 +246,10 @@ export class ChatEngine {
         const item = this.adapter.itemOf(target, list);
         if (item) {
           this.pending.add(item);
+          const hiding = record.type === 'attributes' && item === target && HIDING_ATTRIBUTES.has(record.attributeName ?? '');
+          if (hiding && (this.addedInCallback.get(item) ?? this.callbacks) < this.callbacks) {
+            this.changedAfterShown.add(item);
+          }
         }
       }
     }
@@ -319,6 +334,15 @@ export class ChatEngine {
     const existing = this.entries.get(el);
     if (existing) {
       this.update(existing, item);
+      return;
+    }
+    if (item?.type === 'message' && item.hidden && this.changedAfterShown.has(el)) {
+      // Added, then hidden by a later change before this read (a slowed page can run both first): the page showed it
+      // in between, so it is kept as the reader would have kept it had it come first — read, then recalled.
+      const entry = this.create(el, item);
+      this.entries.set(el, entry);
+      this.update(entry, { ...item, hidden: false });
+      this.update(entry, item);
       return;
     }
     if (!item || (item.type !== 'time' && item.hidden)) {
@@ -696,6 +720,7 @@ export class ChatEngine {
     this.removedThisRound = [];
     this.newThisRound = [];
     this.removalRecords = [];
+    this.changedAfterShown.clear();
     this.topRun = [];
     this.emit();
   }

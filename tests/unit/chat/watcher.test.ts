@@ -133,6 +133,41 @@ describe('chat watcher', () => {
     h.controller.abort();
   });
 
+  it('keeps a row hidden after it was shown even when the hiding came before the saver read it (easemob)', async () => {
+    const list = el('div', 'chat-container');
+    const wrapper = el('div', 'chat-wrapper');
+    wrapper.append(list);
+    document.body.append(wrapper);
+    const row = (id: string, text: string, cls = ''): HTMLElement => {
+      const r = el('div', `em-widget-left${cls}`);
+      r.id = id;
+      const c = el('div', 'em-widget-msg-container');
+      c.append(el('span', 'text', text));
+      r.append(c);
+      return r;
+    };
+    list.append(row('k1', '稍等'));
+    const h = watch();
+    expect(await h.widget).toEqual({ widget: 'easemob' });
+    await settle();
+    // Shown in one page task, hidden in a later one, both before the saver's own task ran (a slowed page).
+    const shown = row('k2', '超过7天的订单要扣手续费');
+    list.append(shown);
+    await Promise.resolve();
+    await Promise.resolve();
+    shown.classList.add('hide');
+    // Added already hidden, or hidden in the very task that added it: never shown, nothing to keep.
+    list.append(row('k3', '模板', ' hide'));
+    const never = row('k4', '占位');
+    list.append(never);
+    never.classList.add('hide');
+    await settle();
+    const t = h.transcript();
+    expect(brief(t)).toEqual(['agent|text|稍等|-', 'agent|recalled|超过7天的订单要扣手续费|-']);
+    expect(t[1]?.recallNotice).toBeNull();
+    h.controller.abort();
+  });
+
   it('handles go-fly prepends, hidden own times and a removed row with a notice appended', async () => {
     const ctx = el('div', 'chatContext');
     const box = el('div', 'chatBox');
