@@ -69,7 +69,9 @@ test('a whole dispute: order recognised, corrected, reminded, captured, exported
     // 3. The deadline with its basis, shown with a countdown.
     await popup.reload();
     await expect(popup.getByTestId('deadline').first()).toHaveAttribute('data-rule', 'report-problem-48h');
-    await expect(popup.getByTestId('deadline').first()).toContainText('常见平台规则，以店铺规则为准');
+    await expect(popup.getByTestId('deadline').first()).toContainText('依据（平台惯例）：常见平台规则，以店铺规则为准（');
+    // The habit label once: the kind beside 依据 is short, the basis text carries the label DOMAIN.md requires.
+    expect((await popup.getByTestId('deadline').first().textContent())?.split('以店铺规则为准').length).toBe(2);
     await popup.close();
 
     // 4. Notifications: the 24 h notice at once, the 2 h notice when the alarm fires.
