@@ -237,21 +237,19 @@ describe('chat watcher', () => {
     }
     const expected = ['customer|text|在吗|2024-06-12 20:01:13', 'agent|recalled|这个订单不支持退款|2024-06-12 20:03:10', 'customer|text|还在吗|2024-06-12 20:04:02'];
 
-    it('keeps the notice as the recall when it replaced the last row (one mutation record)', async () => {
+    const recalls: [string, (ul: HTMLElement, row: HTMLElement, notice: HTMLElement) => void][] = [
+      ['replaced the last row (one mutation record)', (ul, row, n) => ul.replaceChild(n, row)],
+      [
+        'was put beside the row and the row then removed',
+        (ul, row, n) => {
+          ul.insertBefore(n, row);
+          row.remove();
+        },
+      ],
+    ];
+    it.each(recalls)('keeps the notice as the recall when it %s', async (_shape, recall) => {
       const { ul, last, h } = await layimChat();
-      ul.replaceChild(notice(), last);
-      ul.append(layimRow('3', true, '2024-06-12 20:04:02', '还在吗'));
-      await settle();
-      const t = h.transcript();
-      expect(brief(t)).toEqual(expected);
-      expect(t[1]?.recallNotice).toBe('对方撤回了一条消息');
-      h.controller.abort();
-    });
-
-    it('keeps the notice as the recall when it was put beside the row and the row then removed', async () => {
-      const { ul, last, h } = await layimChat();
-      ul.insertBefore(notice(), last);
-      last.remove();
+      recall(ul, last, notice());
       ul.append(layimRow('3', true, '2024-06-12 20:04:02', '还在吗'));
       await settle();
       const t = h.transcript();
