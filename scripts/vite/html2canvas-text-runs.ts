@@ -14,6 +14,11 @@
  * - the width check: justified text, `word-spacing`, font features or a `::first-letter` the canvas does not
  *   apply, or a font the canvas resolves differently, make the browser's width differ from the canvas's (allowed:
  *   0.05 px, a few of layout's 1/64 px units; measured differences of good runs were ≤ 0.016 px);
+ * - the font check: the first family the text asks for must be installed. Where it is not (a page left to the
+ *   browser's default "Times New Roman" on Linux, a shop's "Microsoft YaHei" elsewhere), layout and canvas each
+ *   fall back on their own: equal widths then do not mean equal glyph positions, and on Debian's Chromium 156 the
+ *   runs came out a little further from the browser's screenshot than word by word (+0.7 % of far-off pixels on
+ *   a default-font order page). A generic family first (`sans-serif`) counts as not installed, for the same reason;
  * - what one `fillText` cannot reproduce at all: vertical writing, `letter-spacing`, right-to-left direction or
  *   right-to-left characters, text decorations (the library underlines the spaces between words too), and text
  *   whose tabs, line breaks or repeated spaces the browser may collapse.
@@ -41,6 +46,24 @@ const WORD_SPLIT = '\tconst textList = breakText(value, styles);\n';
 const SINGLE_LINE_RUN = `// Added by liuzheng (scripts/vite/html2canvas-text-runs.ts): a text node laid out as one box is one run.
 let singleLineRunContext;
 const COLLAPSIBLE_ENDS = /^([ \\t\\n\\r\\f]*)([^]*?)[ \\t\\n\\r\\f]*$/;
+const GENERIC_FAMILIES = /^(serif|sans-serif|monospace|cursive|fantasy|system-ui|ui-serif|ui-sans-serif|ui-monospace|ui-rounded|math|emoji|fangsong|-apple-system|blinkmacsystemfont)$/i;
+const installedFamilies = new Map();
+// True when the font family is installed: text set in it, with two different generic fallbacks behind it, measures
+// other than each fallback alone. Asked once per family name.
+const isInstalledFamily = (ctx, family) => {
+	let installed = installedFamilies.get(family);
+	if (installed === undefined) {
+		installed = false;
+		if (!GENERIC_FAMILIES.test(family.replace(/^['"]|['"]$/g, ""))) for (const fallback of ["monospace", "serif"]) {
+			ctx.font = \`40px \${fallback}\`;
+			const alone = ctx.measureText("mmwwlli 0123 永和九年").width;
+			ctx.font = \`40px \${family}, \${fallback}\`;
+			if (ctx.measureText("mmwwlli 0123 永和九年").width !== alone) installed = true;
+		}
+		installedFamilies.set(family, installed);
+	}
+	return installed;
+};
 const NOT_ONE_FILLTEXT = /[\\t\\n\\r\\f]| {2}|[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefc\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]/u;
 const parseSingleLineRun = (context, value, styles, node) => {
 	if (!FEATURES.SUPPORT_RANGE_BOUNDS || typeof OffscreenCanvas === "undefined") return null;
@@ -53,6 +76,7 @@ const parseSingleLineRun = (context, value, styles, node) => {
 	if (rects.length !== 1) return null;
 	singleLineRunContext ??= new OffscreenCanvas(1, 1).getContext("2d");
 	if (!singleLineRunContext) return null;
+	if (!isInstalledFamily(singleLineRunContext, styles.fontFamily[0] ?? "")) return null;
 	singleLineRunContext.font = TextRenderer.prototype.createFontStyle(styles)[0];
 	if (Math.abs(singleLineRunContext.measureText(run).width - rects[0].width) > .05) return null;
 	return [new TextBounds(run, Bounds.fromDOMRectList(context, rects))];

@@ -10,20 +10,7 @@ import { exportPack } from '../../scripts/lib/export.ts';
 import { verifyEventChain } from '../../src/store/chain.ts';
 import type { EventRecord } from '../../src/store/records.ts';
 import { expect, test } from './fixtures.ts';
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { waitFor } from './wait.ts';
 
 async function chainFailures(dump: StoreDump): Promise<unknown[]> {
   const byCase = new Map<string, EventRecord[]>();

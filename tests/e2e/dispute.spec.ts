@@ -8,23 +8,10 @@ import { launchWithExtension } from '../../scripts/lib/chromium.ts';
 import { dumpStore, installNameShim, pressCapture, tabIdOf } from '../../scripts/lib/driver.ts';
 import { exportPack } from '../../scripts/lib/export.ts';
 import { expect, test } from './fixtures.ts';
+import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function verifyCli(zipPath: string): Promise<{ code: number; out: string }> {
   try {

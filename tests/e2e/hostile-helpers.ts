@@ -10,21 +10,7 @@ import { currentServiceWorker } from '../../scripts/lib/chromium.ts';
 import { dumpStore, type StoreDump } from '../../scripts/lib/driver.ts';
 import { exportPack } from '../../scripts/lib/export.ts';
 import { expect } from './fixtures.ts';
-
-/** Polls `probe` until it gives a value (not null/undefined/false). */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { waitFor } from './wait.ts';
 
 /**
  * A running service worker. After a stop (CDP) the context may still list the dead worker, and nothing may

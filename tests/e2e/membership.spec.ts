@@ -8,22 +8,9 @@ import { dumpStore, tabIdOf, pressCapture, type StoreDump } from '../../scripts/
 import { exportPack } from '../../scripts/lib/export.ts';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { expect, test } from './fixtures.ts';
+import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function eventData(e: Record<string, unknown>): Record<string, unknown> {
   return (e.data ?? {}) as Record<string, unknown>;

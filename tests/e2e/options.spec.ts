@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { currentServiceWorker, type ExtensionBrowser } from '../../scripts/lib/chromium.ts';
 import { dumpStore, tabIdOf } from '../../scripts/lib/driver.ts';
 import { expect, test } from './fixtures.ts';
+import { waitFor } from './wait.ts';
 
 /** The order number of tests/fixtures/pages/order-zh.html. */
 const ORDER_ZH = 'K8QW2M7ZP4XR9T1A';
@@ -16,16 +17,6 @@ const ORDER_RELATIVE = 'R7KQ2M9XW4PLTAAA';
 async function stored(ext: ExtensionBrowser): Promise<{ orderNos: string[]; messages: number }> {
   const dump = await dumpStore(await currentServiceWorker(ext.context));
   return { orderNos: dump.cases.map((c) => String(c.orderNo)), messages: dump.messages.length };
-}
-
-async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function say(page: Page, text: string): Promise<void> {
@@ -54,7 +45,7 @@ test('a paused site records nothing until resumed; chat saving can be turned off
   // …while another site (another origin) still works, and is noticed in the same time.
   const other = await ext.context.newPage();
   await other.goto(`${servers.other.origin}/pages/order-relative.html?placedAgoMs=3600000`);
-  await waitUntil(async () => (await stored(ext)).orderNos.includes(ORDER_RELATIVE), 'the order on the other site');
+  await waitFor(async () => (await stored(ext)).orderNos.includes(ORDER_RELATIVE), 'the order on the other site');
   await new Promise((r) => setTimeout(r, 2_000));
   const whilePaused = await stored(ext);
   expect(whilePaused.orderNos).not.toContain(ORDER_ZH);
@@ -66,8 +57,8 @@ test('a paused site records nothing until resumed; chat saving can be turned off
   await expect(options.getByTestId('paused-sites')).toContainText(servers.main.origin);
   await options.getByRole('button', { name: `Resume ${servers.main.origin}` }).click();
   await expect(options.getByTestId('no-paused-sites')).toBeVisible();
-  await waitUntil(async () => (await stored(ext)).orderNos.includes(ORDER_ZH), 'the order once resumed');
-  await waitUntil(async () => (await stored(ext)).messages >= 4, 'the chat once resumed');
+  await waitFor(async () => (await stored(ext)).orderNos.includes(ORDER_ZH), 'the order once resumed');
+  await waitFor(async () => (await stored(ext)).messages >= 4, 'the chat once resumed');
 
   // Chat saving off: new messages are not stored, though the site is not paused.
   await options.getByTestId('auto-save-chats').uncheck();
@@ -82,7 +73,7 @@ test('the export page starts from the defaults chosen in the options', async ({ 
   const page = await ext.context.newPage();
   await page.goto(`${servers.main.origin}/pages/order-zh.html`);
   let caseId = '';
-  await waitUntil(async () => {
+  await waitFor(async () => {
     const dump = await dumpStore(await currentServiceWorker(ext.context));
     const found = dump.cases.find((c) => c.orderNo === ORDER_ZH)?.id;
     caseId = typeof found === 'string' ? found : '';
@@ -102,7 +93,7 @@ test('the export page starts from the defaults chosen in the options', async ({ 
 test('the popup works by keyboard alone, every control with a visible focus ring and a name', async ({ ext, servers }) => {
   const page = await ext.context.newPage();
   await page.goto(`${servers.main.origin}/pages/order-relative.html?placedAgoMs=3600000`);
-  await waitUntil(async () => (await stored(ext)).orderNos.includes(ORDER_RELATIVE), 'the case');
+  await waitFor(async () => (await stored(ext)).orderNos.includes(ORDER_RELATIVE), 'the case');
   const tabId = await tabIdOf(ext.serviceWorker, page);
   const popup = await ext.context.newPage();
   await popup.goto(ext.extensionUrl(`popup.html?tabId=${tabId}&lang=en`));
@@ -169,5 +160,5 @@ test('a chat in a cross-origin frame of a paused site is not saved', async ({ ex
   expect((await stored(ext)).messages).toBe(0);
   // Resumed: the frame's saver starts and stores the conversation already on screen.
   await options.getByRole('button', { name: `Resume ${servers.main.origin}` }).click();
-  await waitUntil(async () => (await stored(ext)).messages > 0, 'the frame chat once resumed');
+  await waitFor(async () => (await stored(ext)).messages > 0, 'the frame chat once resumed');
 });

@@ -85,6 +85,34 @@ test('text one fillText cannot reproduce is drawn word by word, pixel for pixel 
   }
 });
 
+/** Single-line text in a font this machine does not have (a shop's Windows and macOS fonts), then in the browser's default. */
+const UNINSTALLED_FONT_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+  .shop { font-family: "Microsoft YaHei", "PingFang SC", sans-serif; } p { margin: 6px 16px; font-size: 15px; }
+</style></head><body>
+  <div class="shop"><p>订单号：D20240612200113KQ</p><p>商品名称：爱奇艺黄金VIP会员 年卡</p><p>实付金额：¥128.00 元</p><p>Order status: paid · 待发货</p></div>
+  <p>下单时间：2024-06-12 20:01:13</p><p>联系客服 QQ 10001</p>
+</body></html>`;
+
+const uninstalledFontPages: [string, () => Promise<string>][] = [
+  ["a shop's own fonts, not installed here", () => Promise.resolve(UNINSTALLED_FONT_PAGE)],
+  ['a card-shop order detail page left to the default font', () => readFile(path.join(FIXTURES, 'shops/dujiaoka-hyper-bill.html'), 'utf8')],
+];
+
+for (const [name, html] of uninstalledFontPages) {
+  // Layout and canvas fall back on their own; equal widths do not promise equal glyph positions (see the transform).
+  test(`text in a font that is not installed is drawn word by word, pixel for pixel as the library does: ${name}`, async () => {
+    const page = await openWithRenderers(browser, await html(), { published, extension });
+    try {
+      const size = await draw(page, 'published');
+      await draw(page, 'extension');
+      expect(size.colours).toBeGreaterThan(5);
+      expect((await distance(page, 'extension', { drawn: 'published' })).differing).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
 test('the transform refuses an html2canvas-pro whose text measuring it does not recognise', () => {
   expect(() => singleLineTextRuns(published.replace('const textList = breakText(value, styles);', 'const textList = breakText(value, styles) ?? [];'))).toThrow(/source has changed/);
   expect(() => singleLineTextRuns(published.replace('var TextRenderer = class', 'var CanvasTextRenderer = class'))).toThrow(/source has changed/);
