@@ -18,6 +18,8 @@ const CENTER = new Set(['system', 'sys', 'notice', 'tip', 'tips', 'event', 'cent
 const NEGATIVE = new Set(['comment', 'comments', 'forum', 'thread', 'topic', 'floor', 'answer', 'answers', 'review', 'reviews', 'reply', 'replies', 'post', 'posts', 'discussion', 'bbs', 'respond']);
 const THREAD_ACTION_RE = /^(回复|举报|引用|点赞|顶|踩|reply|report|quote|like|upvote|downvote)$/i;
 const FLOOR_RE = /^(#\d+|\d+\s*楼|沙发|板凳|地板)$/;
+/** Class tokens of an element holding an author's name. */
+const AUTHOR_TOKENS = new Set(['author', 'name', 'nickname', 'username', 'fn']);
 const SCAN_LIMIT = 1500;
 /** Work one generic detection may do before it gives up (well below a 50 ms long task on a slow machine). */
 const GENERIC_BUDGET_MS = 12;
@@ -187,23 +189,29 @@ function looksLikeThread(list: Element, top: Element): boolean {
     }
   }
   const names = new Set<string>();
+  let namedRows = 0;
   for (const row of [...list.children].slice(-40)) {
     if (classTokens(row).some((t) => NEGATIVE.has(t))) {
       return true;
     }
+    let named = false;
     for (const el of row.querySelectorAll('a, button, span, em, b, strong, cite')) {
       const text = labelText(el);
       if (THREAD_ACTION_RE.test(text) || FLOOR_RE.test(text)) {
         return true;
       }
       const tokens = classTokens(el);
-      if (tokens.some((t) => t === 'author' || t === 'name' || t === 'nickname' || t === 'username' || t === 'fn')) {
+      // `file-name` / `filename` label an attachment, not its sender.
+      if (tokens.some((t) => AUTHOR_TOKENS.has(t)) && !tokens.some((t) => t === 'file' || t === 'attachment')) {
         names.add(text);
+        named = true;
       }
     }
+    namedRows += named ? 1 : 0;
   }
-  // Two parties talk in a support chat; a thread has many authors.
-  return names.size > 2;
+  // A support chat is two sides, a few names at most (a robot, then an agent or two after a transfer), each
+  // on many rows; a thread's rows are mostly by different authors.
+  return names.size > 2 && names.size * 2 > namedRows;
 }
 
 function isCommentComposer(composer: Element): boolean {

@@ -33,6 +33,14 @@ export function isTimeText(text: string): boolean {
   return t.length > 0 && t.length <= 40 && (TIME_RE.test(t) || RELATIVE_RE.test(t));
 }
 
+const DIVIDER_RE = /^[-—–=·\s]*(?:(?:以上|以下)(?:为|是)?(?:历史|歷史|新|更早的?|最新)?(?:消息|訊息|记录|記錄)|(?:历史|歷史)(?:消息|訊息|记录|記錄)|(?:older|earlier|new) messages(?: below| above)?|history)[-—–=·\s]*$/i;
+
+/** True for a list divider that is not said by anyone ("以上为历史消息", "—— 历史消息 ——", "New messages"). */
+export function isDividerText(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 30 && DIVIDER_RE.test(t);
+}
+
 const RECALL_RE = /撤回|撤销了|已被?删除|删除了一条|已删除|recalled|retracted|unsent|was deleted|been deleted|was removed|message deleted/i;
 
 /** True when a short text is a recall/delete placeholder ("客服撤回了一条消息", "此消息已被删除", "This message was deleted"). */

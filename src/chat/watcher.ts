@@ -6,7 +6,7 @@
  */
 import type { ChatBatch, ChatItem, ChatMessageWire, ChatWidgetAdapter } from '@/src/chat/types';
 import { isElement } from '@/src/chat/dom';
-import { isRecallText, readContent } from '@/src/chat/text';
+import { isDividerText, isRecallText, readContent } from '@/src/chat/text';
 import { evidenceTime } from '@/src/shared/time';
 
 /** What the engine needs from its host. */
@@ -345,7 +345,8 @@ export class ChatEngine {
       this.update(entry, item);
       return;
     }
-    if (!item || (item.type !== 'time' && item.hidden)) {
+    if (!item || (item.type !== 'time' && item.hidden) || (item.type === 'notice' && isDividerText(item.text))) {
+      // A divider such as 以上为历史消息 marks where loaded history ends; nobody said it.
       return;
     }
     const entry = this.reassociate(el, item) ?? this.create(el, item);

@@ -9,11 +9,12 @@
 import type { OrderFacts } from '@/src/cases/order';
 import { conversationTest } from '@/src/detect/conversation';
 import { hasCardKeys } from '@/src/detect/extras';
-import { findOrderNosInSentence, isStrongOrderNo } from '@/src/detect/order-no';
+import { findOrderNosInSentence, isExampleText, isStrongOrderNo, orderNoShapedTokens } from '@/src/detect/order-no';
 import { parseMoney } from '@/src/detect/parse-money';
 import { findStatusWord } from '@/src/detect/parse-status';
+import { collectPairs } from '@/src/detect/pairs';
 import { emptyOrder, fillFromLeaves, finishMatch, findLabelledOrders } from '@/src/detect/pipeline';
-import { evidenceCount } from '@/src/detect/records';
+import { evidenceCount, factsFromPairs, mergeFacts } from '@/src/detect/records';
 import { hasOrderRouteHint, orderNosInUrl } from '@/src/detect/routes';
 import { ORDER_OR_PAY, scanOrderWords, type OrderWordNode } from '@/src/detect/scan';
 import { anyMatch, isShownText, normalizeSpace, rawText } from '@/src/detect/text';
@@ -72,6 +73,7 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: rea
   // Card keys are looked up only for a number that neither a status word nor the URL confirms (selector queries).
   let hasKeys: boolean | null = null;
   const out: OrderFacts[] = [];
+  const single = new Set(candidates.map((c) => c.no)).size === 1;
   for (const { no, text, node } of candidates) {
     const status = findStatusWord(text);
     const confirmed = status !== null || urlNos.has(no) || (hasKeys ??= hasCardKeys(doc));
@@ -79,13 +81,49 @@ function sentenceOrders(url: URL, doc: Document, body: HTMLElement, scanned: rea
     if ((!confirmed && !prompt.seen) || inConversation(node)) {
       continue;
     }
-    out.push(
-      confirmed
-        ? { ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null }
-        : { ...emptyOrder(no), status: 'unpaid', amount: prompt.amount },
-    );
+    const named: OrderFacts = confirmed
+      ? { ...emptyOrder(no), status: status?.status ?? null, statusText: status?.word ?? null }
+      : { ...emptyOrder(no), status: 'unpaid', amount: prompt.amount };
+    out.push(single ? mergeFacts(named, factsOfBox(no, node, body, inConversation)) : named);
   }
   return out;
+}
+
+/**
+ * Numbers the page itself presents as examples ("本站订单号由…组成，例如 BL2024…（仅为格式示例）"): a help page may then
+ * lay the same number out as a sample record, labelled like a real one. Read from the paragraph around each scanned
+ * text that says so.
+ */
+function exampleOrderNos(scanned: readonly OrderWordNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const { node, raw } of scanned) {
+    if (raw.length <= 300 && isExampleText(raw)) {
+      const block = node.parentElement?.closest('p, li, dd, td, div') ?? node.parentElement;
+      for (const token of orderNoShapedTokens(rawText(block ?? node).slice(0, 600))) {
+        out.add(token);
+      }
+    }
+  }
+  return out;
+}
+
+/** How far up from the sentence naming an order its box is looked for. */
+const BOX_CLIMB = 4;
+
+/**
+ * The facts labelled in the box around the one order a page names in a heading or sentence ("订单 XY…" over a
+ * grid of 商品 / 实付 / 下单 …, the number itself unlabelled): the nearest ancestor, a few levels up at most, with
+ * at least two label–value pairs outside conversations. Only for a page naming a single order number.
+ */
+function factsOfBox(no: string, node: Text, body: HTMLElement, inConversation: (node: Node) => boolean): OrderFacts {
+  let box = node.parentElement;
+  for (let depth = 0; box !== null && box !== body && depth < BOX_CLIMB; depth += 1, box = box.parentElement) {
+    const pairs = collectPairs(box).filter((p) => !inConversation(p.el) && p.el.closest(QUOTED) === null);
+    if (pairs.length >= 2) {
+      return factsFromPairs(no, pairs);
+    }
+  }
+  return emptyOrder(no);
 }
 
 /**
@@ -105,14 +143,16 @@ export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: strin
   // Text of support chats, ticket threads, comment threads and composers is what people say about an
   // order, never the order record: no pair, leaf or sentence from there counts (checked on evidence only).
   const inConversation = conversationTest(body);
+  const examples = exampleOrderNos(scanned);
   const labelled = findLabelledOrders(body, scanned, inConversation)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
     .map(({ facts, group }) => fillFromLeaves(facts, group, body, inConversation))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
-    .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2));
+    .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2))
+    .filter((o) => !examples.has(o.orderNo));
   if (labelled.length > 0) {
     return isArticle() ? null : finishMatch('generic', doc, labelled);
   }
-  const named = sentenceOrders(url, doc, body, scanned, inConversation);
+  const named = sentenceOrders(url, doc, body, scanned, inConversation).filter((o) => !examples.has(o.orderNo));
   return named.length === 0 || isArticle() ? null : finishMatch('generic', doc, named);
 }

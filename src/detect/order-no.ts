@@ -8,6 +8,16 @@ const TOKEN = /[A-Za-z0-9][A-Za-z0-9_-]{3,63}/;
 /** Words marking a value as an illustration, not a real order (how-to articles). */
 const EXAMPLE_WORDS = /示例|例如|示意|样例|範例|范例|举例|example|sample|e\.g\.|x{4,}|\*{3,}/i;
 
+/** True when a text marks what it shows as an illustration ("例如 BL2024…", "仅为格式示例"). */
+export function isExampleText(text: string): boolean {
+  return EXAMPLE_WORDS.test(text);
+}
+
+/** Every order-number-shaped token in a text (loose shape, as after a label). */
+export function orderNoShapedTokens(text: string): string[] {
+  return [...text.matchAll(new RegExp(TOKEN.source, 'g'))].map((m) => m[0].replace(/[-_]+$/, '')).filter(isPlausibleOrderNo);
+}
+
 /** True for phone-number shapes (mainland mobile), never an order number. */
 function isPhone(s: string): boolean {
   return /^1[3-9]\d{9}$/.test(s) || /^\+?86-?1[3-9]\d{9}$/.test(s);

@@ -120,7 +120,10 @@ export function factsFromPairs(orderNo: string, pairs: readonly Pair[]): OrderFa
         break;
       }
       case 'paymentMethod':
-        paymentMethod ??= v.slice(0, 60);
+        // A bare 支付 label may head the sum paid rather than the way it was paid.
+        if (parseMoney(v) === null) {
+          paymentMethod ??= v.slice(0, 60);
+        }
         break;
       case 'contact':
         contact ??= v.slice(0, 200);

@@ -18,7 +18,8 @@ export function hasOrderRouteHint(url: URL): boolean {
 export function orderNosInUrl(url: URL): string[] {
   const found: string[] = [];
   for (const [key, value] of url.searchParams) {
-    if (/trade_?no|order_?no|order_?id|orderid|out_trade_no|order_sn|^sn$/i.test(key) && value !== '') {
+    // `no` alone only on its own (home-made shops' `order.php?act=view&no=…`); it confirms, never finds, a number.
+    if (/trade_?no|order_?no|order_?id|orderid|out_trade_no|order_sn|^sn$|^no$/i.test(key) && value !== '') {
       found.push(value);
     }
   }

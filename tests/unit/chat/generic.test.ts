@@ -63,6 +63,48 @@ describe('generic chat detector', () => {
     expect(detectChatWidget(document)).toBeNull();
   });
 
+  it('accepts a chat whose agent changed and whose attachments carry a file-name (not authors)', () => {
+    const list = el('div', 'msg-list');
+    const rows: [string, string, string][] = [
+      ['left kf', '客服-小七', '您好'],
+      ['right user', '我', '卡密错误'],
+      ['right user', '我', '账单.pdf'],
+      ['left kf', '客服-小七', '申请表.docx'],
+      ['left kf', '客服-小八', '我是小八，已转接'],
+      ['right user', '我', '好的'],
+      ['left kf', '客服-小八', '已退款'],
+    ];
+    for (const [side, who, text] of rows) {
+      const row = el('div', `msg msg-${side}`);
+      const body = el('div', 'msg-body');
+      // File messages name the file in a `file-name` span: a file, not a third author.
+      const content = /\.(pdf|docx)$/.test(text) ? el('div', 'msg-file') : el('div', 'msg-content', text);
+      if (content.classList.contains('msg-file')) {
+        content.append(el('span', 'file-name', text));
+      }
+      body.append(el('span', 'nickname', who), content);
+      row.append(body);
+      list.append(row);
+    }
+    const panel = el('div', 'kefu');
+    panel.append(list, composer());
+    document.body.append(panel);
+    expect(findGenericChat(document)).toBe(list);
+  });
+
+  it('rejects a two-sided list whose rows are each by another author', () => {
+    const list = el('div', 'qa-list');
+    ['阿明', '小红', '老王', '路人甲', '匿名用户'].forEach((who, i) => {
+      const row = el('div', `item ${i % 2 ? 'left' : 'right'}`);
+      row.append(el('span', 'nickname', who), el('p', '', '这家卡密能用吗'));
+      list.append(row);
+    });
+    const wrap = el('div');
+    wrap.append(list, composer());
+    document.body.append(wrap);
+    expect(findGenericChat(document)).toBeNull();
+  });
+
   it('rejects a forum thread with floors and report links', () => {
     const posts = el('div', 'postlist');
     ['楼主', '沙发', '#3', '#4'].forEach((floor, i) => {

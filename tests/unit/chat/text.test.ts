@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { isRecallText, isTimeText, readContent } from '@/src/chat/text';
+import { isDividerText, isRecallText, isTimeText, readContent } from '@/src/chat/text';
 import { mergeChatBatches } from '@/src/chat/index';
 import type { ChatMessageWire } from '@/src/chat/index';
 
@@ -11,6 +11,15 @@ function html(build: (root: HTMLElement) => void): HTMLElement {
 }
 
 describe('chat text', () => {
+  it('recognises list dividers that nobody said', () => {
+    for (const t of ['以上为历史消息', '—— 以上是历史消息 ——', '以下为新消息', '历史记录', '歷史訊息', 'New messages', '--- Older messages above ---']) {
+      expect(isDividerText(t), t).toBe(true);
+    }
+    for (const t of ['以上为本次会话的全部内容，如有问题请再联系', '查看历史消息', '历史订单里能看到', '客服已接入', '好的']) {
+      expect(isDividerText(t), t).toBe(false);
+    }
+  });
+
   it('recognises displayed times and recall notices', () => {
     for (const t of ['14:02', '2:01 PM', '2024-06-12 14:01:08', '昨天 21:14', '6月10日 19:40', '今日', '3分钟前', '下午9:30']) {
       expect(isTimeText(t), t).toBe(true);

@@ -78,3 +78,22 @@ describe('extras on the project fixtures', () => {
     expect(extractExtras(zhTw).companyName).toBe('臺北示範網路有限公司');
   });
 });
+
+describe('one order named in a heading over a grid of short labels', () => {
+  const page = (grid: string): Document =>
+    new DOMParser().parseFromString(`<!doctype html><html><head><title>订单详情</title></head><body><div class="box"><h2>订单 XY24061220014726</h2><dl>${grid}</dl></div><p>客服微信 xiaoyu</p></body></html>`, 'text/html');
+  const cell = (label: string, value: string): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
+
+  it('takes the facts of the box around it', () => {
+    const doc = page(cell('商品', '爱奇艺月卡') + cell('实付', '￥ 19.90 元') + cell('下单', '2024/06/12 20:01') + cell('支付', '微信支付') + cell('联系', '138****6621'));
+    const match = detectOrderPage(new URL('https://shop.example/order.php?act=view&no=XY24061220014726'), doc);
+    expect(match?.orders).toEqual([
+      expect.objectContaining({ orderNo: 'XY24061220014726', item: '爱奇艺月卡', amount: 19.9, orderTime: '2024-06-12T20:01:00+08:00', paymentMethod: '微信支付', contact: '138****6621' }),
+    ]);
+  });
+
+  it('does not take a sum under a bare 支付 label for the way it was paid', () => {
+    const doc = page(cell('商品', '爱奇艺月卡') + cell('支付', '￥ 19.90 元'));
+    expect(detectOrderPage(new URL('https://shop.example/order.php?act=view&no=XY24061220014726'), doc)?.orders[0]?.paymentMethod).toBeNull();
+  });
+});
