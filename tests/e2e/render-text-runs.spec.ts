@@ -73,8 +73,9 @@ for (const [name, html, { mustChange }] of singleLinePages) {
   });
 }
 
-test('text one fillText cannot reproduce is drawn word by word, pixel for pixel as the library does', async () => {
-  const page = await openWithRenderers(browser, await readFile(path.join(FIXTURES, 'pages/render-text-fallbacks.html'), 'utf8'), { published, extension });
+/** The extension's build draws `html` pixel for pixel as the published library: the transform left it word by word. */
+async function expectLibraryPixels(html: string): Promise<void> {
+  const page = await openWithRenderers(browser, html, { published, extension });
   try {
     const size = await draw(page, 'published');
     await draw(page, 'extension');
@@ -83,6 +84,10 @@ test('text one fillText cannot reproduce is drawn word by word, pixel for pixel 
   } finally {
     await page.close();
   }
+}
+
+test('text one fillText cannot reproduce is drawn word by word, pixel for pixel as the library does', async () => {
+  await expectLibraryPixels(await readFile(path.join(FIXTURES, 'pages/render-text-fallbacks.html'), 'utf8'));
 });
 
 /** Single-line text in a font this machine does not have (a shop's Windows and macOS fonts), then in the browser's default. */
@@ -101,15 +106,7 @@ const uninstalledFontPages: [string, () => Promise<string>][] = [
 for (const [name, html] of uninstalledFontPages) {
   // Layout and canvas fall back on their own; equal widths do not promise equal glyph positions (see the transform).
   test(`text in a font that is not installed is drawn word by word, pixel for pixel as the library does: ${name}`, async () => {
-    const page = await openWithRenderers(browser, await html(), { published, extension });
-    try {
-      const size = await draw(page, 'published');
-      await draw(page, 'extension');
-      expect(size.colours).toBeGreaterThan(5);
-      expect((await distance(page, 'extension', { drawn: 'published' })).differing).toBe(0);
-    } finally {
-      await page.close();
-    }
+    await expectLibraryPixels(await html());
   });
 }
 
