@@ -143,16 +143,18 @@ export function detectGenericOrderPage(url: URL, doc: Document, bodyText?: strin
   // Text of support chats, ticket threads, comment threads and composers is what people say about an
   // order, never the order record: no pair, leaf or sentence from there counts (checked on evidence only).
   const inConversation = conversationTest(body);
-  const examples = exampleOrderNos(scanned);
+  // Read only once there is an order to drop: most pages reach neither filter below.
+  let examples: Set<string> | undefined;
+  const notAnExample = (o: OrderFacts): boolean => !(examples ??= exampleOrderNos(scanned)).has(o.orderNo);
   const labelled = findLabelledOrders(body, scanned, inConversation)
     .filter(({ group }) => group.anchors.some((a) => a.closest(QUOTED) === null))
     .map(({ facts, group }) => fillFromLeaves(facts, group, body, inConversation))
     // A lone labelled number needs more facts beside it; real system shapes or an order route need fewer.
     .filter((o) => evidenceCount(o) >= (isStrongOrderNo(o.orderNo) || routeHint ? 1 : 2))
-    .filter((o) => !examples.has(o.orderNo));
+    .filter(notAnExample);
   if (labelled.length > 0) {
     return isArticle() ? null : finishMatch('generic', doc, labelled);
   }
-  const named = sentenceOrders(url, doc, body, scanned, inConversation).filter((o) => !examples.has(o.orderNo));
+  const named = sentenceOrders(url, doc, body, scanned, inConversation).filter(notAnExample);
   return named.length === 0 || isArticle() ? null : finishMatch('generic', doc, named);
 }

@@ -13,9 +13,11 @@ export function isExampleText(text: string): boolean {
   return EXAMPLE_WORDS.test(text);
 }
 
+const TOKENS = new RegExp(TOKEN.source, 'g');
+
 /** Every order-number-shaped token in a text (loose shape, as after a label). */
 export function orderNoShapedTokens(text: string): string[] {
-  return [...text.matchAll(new RegExp(TOKEN.source, 'g'))].map((m) => m[0].replace(/[-_]+$/, '')).filter(isPlausibleOrderNo);
+  return [...text.matchAll(TOKENS)].map((m) => m[0].replace(/[-_]+$/, '')).filter(isPlausibleOrderNo);
 }
 
 /** True for phone-number shapes (mainland mobile), never an order number. */

@@ -18,7 +18,7 @@ export function hasOrderRouteHint(url: URL): boolean {
 export function orderNosInUrl(url: URL): string[] {
   const found: string[] = [];
   for (const [key, value] of url.searchParams) {
-    // `no` alone only on its own (home-made shops' `order.php?act=view&no=…`); it confirms, never finds, a number.
+    // A key of just `no` (home-made shops' `order.php?act=view&no=…`) counts too: it confirms a number the page names, never finds one.
     if (/trade_?no|order_?no|order_?id|orderid|out_trade_no|order_sn|^sn$|^no$/i.test(key) && value !== '') {
       found.push(value);
     }
